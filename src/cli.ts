@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { openDatabase, type Database } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { DEMO_PASSWORD, demoAccounts, seedDemoOrganisation, type Scale } from './db/seed/demo.js';
+import { loadConfig } from './server/config.js';
+import { buildApp } from './server/http/app.js';
+import { verifyAuditChain } from './server/repositories/audit.repository.js';
+import { createFirstAdmin } from './server/services/setup.service.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webRoot = path.resolve(here, '../dist/web');
+
+const usage = `Usage: lantern <command>
+  serve [--demo]                     start the server (with --demo, seed a demo organisation into an empty database)
+  migrate                            bring the database schema up to date
+  seed --scale demo|provider|national [--seed N]   create a demo organisation in an empty database
+  admin create --email E --name N    create an administrator (password from LANTERN_ADMIN_PASSWORD, or one is generated)
+  audit verify                       check the audit trail's hash chain; exits 1 on any break`;
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = openDatabase(config.DATABASE_URL);
+  try {
+    await migrateToLatest(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function seed(database: Database, scale: Scale, seedNumber?: number) {
+  const bars = new cliProgress.MultiBar({ format: ' {stage} |{bar}| {value}/{total}', hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+  const byStage = new Map<string, cliProgress.SingleBar>();
+  const isTty = Boolean(process.stdout.isTTY);
+  const result = await seedDemoOrganisation(database, scale, {
+    seed: seedNumber,
+    onProgress: (stage, done, total) => {
+      if (!isTty) return;
+      let bar = byStage.get(stage);
+      if (!bar) byStage.set(stage, (bar = bars.create(total, 0, { stage: stage.padEnd(10) })));
+      bar.setTotal(total);
+      bar.update(done, { stage: stage.padEnd(10) });
+    },
+  });
+  bars.stop();
+  console.log(`Seeded ${result.services} services, ${result.people} people, ${result.staff} staff and ${result.occupancyRows} days of occupancy (${result.from} to ${result.to}).`);
+}
+
+function printDemoSignIns(port: number) {
+  console.log(`\nLantern is running at http://localhost:${port}\n\nDemo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+  for (const account of demoAccounts) console.log(`  ${account.email.padEnd(34)} ${account.role.padEnd(18)} ${account.note}`);
+  console.log('');
+}
+
+async function serve(isDemo: boolean) {
+  const started = Date.now();
+  const config = loadConfig();
+  const database = openDatabase(config.DATABASE_URL);
+  await migrateToLatest(database);
+  const org = await database.db.selectFrom('organisation').select(['is_demo']).limit(1).executeTakeFirst();
+  if (!org && isDemo) {
+    console.log('Empty database: creating the demo organisation…');
+    await seed(database, 'demo');
+  } else if (!org) {
+    console.log('No organisation yet. Create the first administrator with: npm run lantern -- admin create --email you@example.org --name "Your Name"');
+  }
+  const app = await buildApp({ database, config, webRoot, logger: true });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const isDemoData = (await database.db.selectFrom('organisation').select('is_demo').limit(1).executeTakeFirst())?.is_demo === 1;
+  if (isDemoData) printDemoSignIns(config.PORT);
+  console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database.dialect}.`);
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+async function main(argv: string[]) {
+  const [command, sub] = argv;
+  const { values } = parseArgs({
+    args: argv.slice(command === 'admin' || command === 'audit' ? 2 : 1),
+    options: { demo: { type: 'boolean' }, scale: { type: 'string' }, seed: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+    allowPositionals: false,
+  });
+  switch (command) {
+    case 'serve':
+      return serve(values.demo ?? false);
+    case 'migrate':
+      return withDatabase(async (database) => {
+        const applied = await migrateToLatest(database);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+      });
+    case 'seed': {
+      const scale = (values.scale ?? 'demo') as Scale;
+      if (!['demo', 'provider', 'national'].includes(scale)) throw new Error('--scale must be demo, provider or national');
+      return withDatabase((database) => seed(database, scale, values.seed ? Number(values.seed) : undefined));
+    }
+    case 'admin':
+      if (sub !== 'create' || !values.email || !values.name) throw new Error(usage);
+      return withDatabase(async (database) => {
+        const { password, isGenerated } = await createFirstAdmin(database, values.email!, values.name!, process.env.LANTERN_ADMIN_PASSWORD);
+        console.log(`Administrator ${values.email} created.${isGenerated ? ` Password (shown once): ${password}` : ''}`);
+      });
+    case 'audit':
+      if (sub !== 'verify') throw new Error(usage);
+      return withDatabase(async (database) => {
+        const { entries, breaks } = await verifyAuditChain(database.db);
+        if (breaks.length) {
+          console.error(`The audit trail is broken (${breaks.length} problem${breaks.length === 1 ? '' : 's'} in ${entries} entries):`);
+          for (const b of breaks.slice(0, 20)) console.error(`  entry ${b.seq}: ${b.reason}`);
+          process.exitCode = 1;
+        } else {
+          console.log(`The audit trail is intact: ${entries} entries, every link verified.`);
+        }
+      });
+    default:
+      console.log(usage);
+      if (command && command !== 'help') process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

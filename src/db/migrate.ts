@@ -1,0 +1,29 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './connection.js';
+import * as foundation from './migrations/0001_foundation.js';
+
+type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
+
+// One definition per migration, given the dialect so the few differences stay inside it.
+const migrations: Record<string, DialectMigration> = {
+  '0001_foundation': foundation as DialectMigration,
+};
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly dialect: Database['dialect']) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const entries = Object.entries(migrations).map(([name, m]) => [
+      name,
+      { up: (db: never) => m.up(db, this.dialect) } satisfies Migration,
+    ]);
+    return Promise.resolve(Object.fromEntries(entries) as Record<string, Migration>);
+  }
+}
+
+/** Bring the schema up to date; throws with the failing migration's error. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: new InCodeProvider(database.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

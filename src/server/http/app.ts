@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/connection.js';
+import type { Config } from '../config.js';
+import { authenticate } from './authenticate.js';
+import { handleError } from './problem.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { structureRoutes } from './routes/structure.routes.js';
+import { peopleRoutes } from './routes/people.routes.js';
+import { adminRoutes } from './routes/admin.routes.js';
+import { AppError } from '../errors.js';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export interface RouteDeps { app: App; database: Database; config: Config }
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  /** Folder of the built web client; when absent the API is served alone. */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+/** Build the HTTP application: authenticate → validate → authorise (in services) → present. */
+export async function buildApp({ database, config, webRoot, logger = false }: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    disableRequestLogging: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"], connectSrc: ["'self'"], frameAncestors: ["'none'"], upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Lantern API', version: '1', description: 'Safeguarding that learns. Errors are application/problem+json.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lantern_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.register(authenticate, { database });
+
+  app.get('/api/v1/health', {
+    config: { isPublic: true },
+    schema: { tags: ['health'], summary: 'Liveness and database', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) } },
+  }, async () => {
+    await database.db.selectFrom('organisation').select('id').limit(1).execute();
+    return { status: 'ok' as const, database: database.dialect };
+  });
+
+  const deps: RouteDeps = { app, database, config };
+  authRoutes(deps);
+  structureRoutes(deps);
+  peopleRoutes(deps);
+  adminRoutes(deps);
+
+  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/')) throw new AppError('not_found', 'There is no such API route.');
+      if (request.method !== 'GET') throw new AppError('not_found', 'Not found.');
+      return reply.type('text/html').send(indexHtml);
+    });
+    app.get('/', (_request, reply) => reply.type('text/html').send(indexHtml));
+  } else {
+    app.setNotFoundHandler(() => {
+      throw new AppError('not_found', 'There is no such route.');
+    });
+  }
+  return app;
+}

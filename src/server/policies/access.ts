@@ -1,0 +1,80 @@
+import type { Role } from '../../domain/roles.js';
+import { forbidden, notFound } from '../errors.js';
+import type { AnyActor } from './actor.js';
+
+/** Kinds of thing a request can touch. `service_summary` is a service without person-level detail. */
+export type Resource =
+  | 'organisation'
+  | 'region'
+  | 'commissioner'
+  | 'service'
+  | 'service_summary'
+  | 'person'
+  | 'staff'
+  | 'occupancy'
+  | 'user'
+  | 'api_token'
+  | 'audit';
+
+export type Action = 'read' | 'create' | 'update' | 'delete';
+
+type Grants = Partial<Record<Resource, readonly Action[]>>;
+
+const R: readonly Action[] = ['read'];
+const RW: readonly Action[] = ['read', 'create', 'update'];
+const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
+
+// Deny by default: anything not listed here is refused. Scope (which services) is applied
+// separately by `serviceScope`, so a grant here never widens what a user can see.
+const grants: Record<Role, Grants> = {
+  admin: {
+    organisation: ALL, region: ALL, commissioner: ALL, service: ALL, service_summary: R,
+    person: ALL, staff: ALL, occupancy: ALL, user: ALL, api_token: ALL, audit: R,
+  },
+  service_manager: {
+    organisation: R, region: R, commissioner: R, service: R, service_summary: R,
+    person: RW, staff: RW, occupancy: RW,
+  },
+  safeguarding_lead: {
+    organisation: R, region: R, commissioner: R, service: R, service_summary: R, person: R, staff: R, occupancy: R,
+  },
+  quality_lead: {
+    organisation: R, region: R, commissioner: R, service: R, service_summary: R, person: R, staff: R, occupancy: R,
+  },
+  support_worker: { organisation: R, service: R, service_summary: R, person: R, staff: R },
+  speak_up_guardian: { organisation: R, region: R, service_summary: R },
+  board_member: { organisation: R, region: R, service_summary: R, occupancy: R },
+  commissioner: { organisation: R, service_summary: R },
+};
+
+/** Whether the actor's role allows this action on this kind of record (before scope). */
+export function can(actor: AnyActor, action: Action, resource: Resource): boolean {
+  if (actor.kind === 'system') return true;
+  return grants[actor.role][resource]?.includes(action) ?? false;
+}
+
+/** Refuse with 403 when the role can never do this. */
+export function authorize(actor: AnyActor, action: Action, resource: Resource): void {
+  if (!can(actor, action, resource)) throw forbidden();
+}
+
+/** The services whose records the actor may see: 'all' or a list of ids. */
+export function serviceScope(actor: AnyActor): 'all' | readonly number[] {
+  return actor.kind === 'system' ? 'all' : actor.services;
+}
+
+/** Whether a service lies inside the actor's scope. */
+export function isInScope(actor: AnyActor, serviceId: number): boolean {
+  const scope = serviceScope(actor);
+  return scope === 'all' || scope.includes(serviceId);
+}
+
+/** Answer 404 for a record outside scope, exactly as for one that does not exist. */
+export function assertInScope(actor: AnyActor, serviceId: number | null | undefined, what = 'record'): void {
+  if (serviceId == null || !isInScope(actor, serviceId)) throw notFound(what);
+}
+
+/** The full grant table, for the access-matrix test and the admin documentation. */
+export function grantTable(): Readonly<Record<Role, Grants>> {
+  return grants;
+}
