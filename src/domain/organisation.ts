@@ -14,16 +14,19 @@ export const commissionerInput = z.strictObject({ name: nonEmptyText(200) });
 export const commissionerSchema = z.object({ id: z.number(), name: z.string() });
 export type Commissioner = z.infer<typeof commissionerSchema>;
 
-export const serviceInput = z.strictObject({
+const serviceFields = {
   ref: z.string().trim().max(60).optional(),
   name: nonEmptyText(160),
   type: z.enum(serviceTypes),
   regionId: id,
   capacity: z.number().int().min(0).max(10_000),
   registrationNumber: z.string().trim().max(40).optional(),
-  commissionerIds: z.array(id).max(50).default([]),
-});
+  commissionerIds: z.array(id).max(50),
+};
+export const serviceInput = z.strictObject({ ...serviceFields, commissionerIds: serviceFields.commissionerIds.default([]) });
 export type ServiceInput = z.infer<typeof serviceInput>;
+// Updates carry only what changes: no defaults, or a PATCH would reset fields it does not mention.
+export const serviceUpdate = z.strictObject(serviceFields).partial();
 
 export const serviceSchema = z.object({
   id: z.number(),
@@ -79,15 +82,17 @@ export const personSchema = z.object({
 });
 export type Person = z.infer<typeof personSchema>;
 
-export const staffInput = z.strictObject({
+const staffFields = {
   ref: z.string().trim().max(40).optional(),
   name: nonEmptyText(120),
   jobTitle: nonEmptyText(120),
   employmentType: z.enum(employmentTypes),
   serviceIds: z.array(id).min(1, 'Choose at least one service').max(50),
-  active: z.boolean().default(true),
-});
+  active: z.boolean(),
+};
+export const staffInput = z.strictObject({ ...staffFields, active: staffFields.active.default(true) });
 export type StaffInput = z.infer<typeof staffInput>;
+export const staffUpdate = z.strictObject(staffFields).partial();
 
 export const staffSchema = z.object({
   id: z.number(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
-import { personInput, personSchema, personUpdate, staffInput, staffSchema } from '../../../domain/organisation.js';
+import { personInput, personSchema, personUpdate, staffInput, staffSchema, staffUpdate } from '../../../domain/organisation.js';
 import * as people from '../../services/people.service.js';
 import * as staff from '../../services/staff.service.js';
 import { contextOf } from '../authenticate.js';
@@ -50,6 +50,6 @@ export function peopleRoutes({ app, database }: RouteDeps) {
   }, (request) => staff.getStaff(contextOf(request, database), request.params.id));
 
   app.patch('/api/v1/staff/:id', {
-    schema: { tags: ['staff'], summary: 'Change a staff member', params: idParam, body: staffInput.partial(), response: { 200: staffSchema, ...problems } },
+    schema: { tags: ['staff'], summary: 'Change a staff member', params: idParam, body: staffUpdate, response: { 200: staffSchema, ...problems } },
   }, (request) => staff.updateStaff(contextOf(request, database), request.params.id, request.body));
 }

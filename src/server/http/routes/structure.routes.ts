@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idParam, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import {
   commissionerInput, commissionerSchema, occupancyInput, occupancyMonth, organisationSchema, organisationUpdate,
-  regionInput, regionSchema, serviceInput, serviceSchema,
+  regionInput, regionSchema, serviceInput, serviceSchema, serviceUpdate,
 } from '../../../domain/organisation.js';
 import * as structure from '../../services/structure.service.js';
 import { contextOf } from '../authenticate.js';
@@ -60,7 +60,7 @@ export function structureRoutes({ app, database }: RouteDeps) {
   }, (request) => structure.getService(contextOf(request, database), request.params.id));
 
   app.patch('/api/v1/services/:id', {
-    schema: { tags, summary: 'Change a service (admin)', params: idParam, body: serviceInput.partial(), response: { 200: serviceSchema, ...problems } },
+    schema: { tags, summary: 'Change a service (admin)', params: idParam, body: serviceUpdate, response: { 200: serviceSchema, ...problems } },
   }, (request) => structure.updateService(contextOf(request, database), request.params.id, request.body));
 
   app.get('/api/v1/services/:id/occupancy', {
