@@ -13,6 +13,7 @@ import type { Database } from '../../db/connection.js';
 import type { Config } from '../config.js';
 import { authenticate } from './authenticate.js';
 import { handleError } from './problem.js';
+import { parseJsonBody } from './json-body.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { structureRoutes } from './routes/structure.routes.js';
 import { peopleRoutes } from './routes/people.routes.js';
@@ -48,6 +49,8 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,0 +1,218 @@
+import type { ReactNode, Ref } from 'react';
+import {
+  get, useController, useFormContext, useFormState, type Control, type FieldValues, type Path, type UseFormRegisterReturn,
+} from 'react-hook-form';
+import { fieldId } from './forms.js';
+
+interface A11yProps {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+}
+
+/** The error message react-hook-form holds for a field (or for an array field as a whole). */
+function useFieldError(name: string): string | undefined {
+  const { control } = useFormContext();
+  const { errors } = useFormState({ control, name });
+  const error = get(errors, name) as { message?: string; root?: { message?: string } } | undefined;
+  return error?.message ?? error?.root?.message;
+}
+
+function describedBy(id: string, hint: ReactNode, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+function Hint({ id, hint }: { id: string; hint: ReactNode }) {
+  return hint ? <div id={`${id}-hint`} className="hint">{hint}</div> : null;
+}
+
+function ErrorMessage({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p id={`${id}-error`} className="field-error">
+      <span className="visually-hidden">Error: </span>
+      {error}
+    </p>
+  ) : null;
+}
+
+interface FieldProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: (a11y: A11yProps) => ReactNode;
+}
+
+/** A labelled control with its hint and error message, wired up with aria-describedby and aria-invalid. */
+export function Field({ id, label, hint, error, children }: FieldProps) {
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <label className="label" htmlFor={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+      {children({ id, 'aria-describedby': describedBy(id, hint, error), 'aria-invalid': error ? true : undefined })}
+    </div>
+  );
+}
+
+type Registered = UseFormRegisterReturn & { ref?: Ref<HTMLInputElement> };
+
+interface TextFieldProps extends Registered {
+  label: ReactNode;
+  hint?: ReactNode;
+  type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'search';
+  autoComplete?: string;
+  inputMode?: 'numeric' | 'text' | 'email';
+  /** Narrower input for short answers such as dates and numbers. */
+  width?: 'short' | 'medium' | 'full';
+  spellCheck?: boolean;
+}
+
+/** A text-like input registered with react-hook-form (`{...register('name')}`). */
+export function TextField({ label, hint, type = 'text', autoComplete, inputMode, width = 'full', spellCheck, ...registered }: TextFieldProps) {
+  const error = useFieldError(registered.name);
+  return (
+    <Field id={fieldId(registered.name)} label={label} hint={hint} error={error}>
+      {(a11y) => (
+        <input
+          className={`input input--${width}`}
+          type={type}
+          autoComplete={autoComplete}
+          inputMode={inputMode}
+          spellCheck={spellCheck}
+          {...registered}
+          {...a11y}
+        />
+      )}
+    </Field>
+  );
+}
+
+export interface Option {
+  value: string | number;
+  label: string;
+}
+
+interface SelectFieldProps extends Omit<Registered, 'ref'> {
+  ref?: Ref<HTMLSelectElement>;
+  label: ReactNode;
+  hint?: ReactNode;
+  options: readonly Option[];
+  /** Text of a first, empty choice (e.g. "Choose a service"); omit when a value is always chosen. */
+  placeholder?: string;
+}
+
+/** A <select> registered with react-hook-form. */
+export function SelectField({ label, hint, options, placeholder, ...registered }: SelectFieldProps) {
+  const error = useFieldError(registered.name);
+  return (
+    <Field id={fieldId(registered.name)} label={label} hint={hint} error={error}>
+      {(a11y) => (
+        <select className="select" {...registered} {...a11y}>
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+interface CheckboxFieldProps extends Registered {
+  label: ReactNode;
+  hint?: ReactNode;
+}
+
+/** One yes/no checkbox registered with react-hook-form. */
+export function CheckboxField({ label, hint, ...registered }: CheckboxFieldProps) {
+  const error = useFieldError(registered.name);
+  const id = fieldId(registered.name);
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <ErrorMessage id={id} error={error} />
+      <div className="choice">
+        <input
+          className="choice__input" type="checkbox" {...registered} id={id}
+          aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined}
+        />
+        <label className="choice__label" htmlFor={id}>{label}</label>
+        <Hint id={id} hint={hint} />
+      </div>
+    </div>
+  );
+}
+
+interface GroupProps {
+  legend: ReactNode;
+  hint?: ReactNode;
+  options: readonly Option[];
+}
+
+/** Radios for one choice among a few, registered with react-hook-form. */
+export function RadioGroup({ legend, hint, options, ...registered }: GroupProps & Registered) {
+  const error = useFieldError(registered.name);
+  const id = fieldId(registered.name);
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <fieldset className="fieldset" aria-describedby={describedBy(id, hint, error)}>
+        <legend className="legend">{legend}</legend>
+        <Hint id={id} hint={hint} />
+        <ErrorMessage id={id} error={error} />
+        <div className="choices">
+          {options.map((o, index) => {
+            const optionId = index === 0 ? id : `${id}-${o.value}`;
+            return (
+              <div className="choice" key={o.value}>
+                <input className="choice__input" type="radio" value={o.value} {...registered} id={optionId} />
+                <label className="choice__label" htmlFor={optionId}>{o.label}</label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+interface CheckboxGroupProps<T extends FieldValues, TOut> extends GroupProps {
+  control: Control<T, unknown, TOut>;
+  name: Path<T>;
+}
+
+/** Checkboxes that together hold a list of ids (numbers), e.g. the services a person works in. */
+export function CheckboxGroup<T extends FieldValues, TOut>({ control, name, legend, hint, options }: CheckboxGroupProps<T, TOut>) {
+  const { field, fieldState } = useController({ control, name });
+  const error = fieldState.error?.message ?? (fieldState.error as { root?: { message?: string } } | undefined)?.root?.message;
+  const id = fieldId(name);
+  const selected = new Set<number>(Array.isArray(field.value) ? (field.value as number[]) : []);
+  const toggle = (value: number, isChecked: boolean) => {
+    const next = new Set(selected);
+    if (isChecked) next.add(value);
+    else next.delete(value);
+    field.onChange(options.map((o) => Number(o.value)).filter((v) => next.has(v)));
+  };
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <fieldset className="fieldset" aria-describedby={describedBy(id, hint, error)}>
+        <legend className="legend">{legend}</legend>
+        <Hint id={id} hint={hint} />
+        <ErrorMessage id={id} error={error} />
+        <div className="choices">
+          {options.map((o, index) => {
+            const optionId = index === 0 ? id : `${id}-${o.value}`;
+            const value = Number(o.value);
+            return (
+              <div className="choice" key={o.value}>
+                <input
+                  className="choice__input" type="checkbox" id={optionId} name={name} value={o.value}
+                  checked={selected.has(value)} onChange={(e) => toggle(value, e.target.checked)} onBlur={field.onBlur}
+                  ref={index === 0 ? field.ref : undefined}
+                />
+                <label className="choice__label" htmlFor={optionId}>{o.label}</label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

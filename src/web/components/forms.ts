@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { useForm, type FieldValues, type Path, type UseFormProps, type UseFormReturn } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
+import { isApiError } from '../api/client.js';
+
+/** The id of the input for a form field, so error summaries can link to it. */
+export const fieldId = (name: string) => `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/**
+ * Plain-English wording for zod's default messages. Messages written into the shared schemas
+ * (such as 'Required' or 'Use a date as YYYY-MM-DD') take precedence over these.
+ */
+export const friendlyErrors: z.core.$ZodErrorMap = (issue) => {
+  const input = issue.input;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (input === undefined || input === null || input === '' || (typeof input === 'number' && Number.isNaN(input))) return 'Required';
+      if (issue.expected === 'int') return 'Enter a whole number';
+      if (issue.expected === 'number') return 'Enter a number';
+      return 'Check this answer';
+    case 'too_small':
+      if (issue.origin === 'number') return `Enter ${String(issue.minimum)} or more`;
+      if (issue.origin === 'array') return issue.minimum === 1 ? 'Choose at least one' : `Choose at least ${String(issue.minimum)}`;
+      if (issue.origin === 'string') return issue.minimum === 1 ? 'Required' : `Use at least ${String(issue.minimum)} characters`;
+      return undefined;
+    case 'too_big':
+      if (issue.origin === 'number') return `Enter ${String(issue.maximum)} or less`;
+      if (issue.origin === 'array') return `Choose at most ${String(issue.maximum)}`;
+      if (issue.origin === 'string') return `At most ${String(issue.maximum)} characters`;
+      return undefined;
+    case 'invalid_value':
+      return 'Choose one of the options';
+    default:
+      return undefined;
+  }
+};
+
+/** For <select> and number inputs: '' becomes undefined (so "Required" is shown), anything else a number. */
+export const asNumber = (value: unknown): number | undefined =>
+  value === '' || value === undefined || value === null ? undefined : Number(value);
+/** For optional selects of ids: '' becomes null. */
+export const asNumberOrNull = (value: unknown): number | null =>
+  value === '' || value === undefined || value === null ? null : Number(value);
+/** For optional date inputs: '' becomes null. */
+export const asDateOrNull = (value: unknown): string | null => (value === '' || value == null ? null : String(value));
+/** For required date inputs: '' becomes undefined (so "Required" is shown). */
+export const asDate = (value: unknown): string | undefined => (value === '' || value == null ? undefined : String(value));
+
+export interface ApiFormExtras<TOut> {
+  /** A message for the top of the form that belongs to no single field (or null). */
+  formMessage: string | null;
+  /** Changes each time the error summary should take focus (after a failed submit). */
+  focusRequest: number;
+  /** The fields in the order they appear, for ordering the error summary and placing server errors. */
+  fields: readonly string[];
+  /** Validate, then run `onValid`; a problem from the server lands on its fields or the summary. */
+  submit: (onValid: (values: TOut) => Promise<unknown>) => (event?: React.BaseSyntheticEvent) => Promise<void>;
+}
+export type ApiFormApi<TIn extends FieldValues, TOut> = UseFormReturn<TIn, unknown, TOut> & ApiFormExtras<TOut>;
+
+interface ApiFormOptions<TIn extends FieldValues, TOut> extends Omit<UseFormProps<TIn, unknown, TOut>, 'resolver'> {
+  /** The form's fields in screen order. */
+  fields: readonly Path<TIn>[];
+  /** Rename a server error path to a form field (e.g. `days.0.date` → `date`). */
+  mapPath?: (path: string) => string;
+}
+
+/**
+ * A react-hook-form form validated by a shared zod schema, that shows server problems the same way:
+ * each `errors[].path` on its field, anything else in the summary at the top.
+ */
+export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  { fields, mapPath = (p) => p, ...options }: ApiFormOptions<z.input<S>, z.output<S>>,
+): ApiFormApi<z.input<S>, z.output<S>> {
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    ...options,
+    resolver: zodResolver(schema, { error: friendlyErrors }),
+    // The error summary takes focus instead, and links to each field.
+    shouldFocusError: false,
+  });
+  const [formMessage, setFormMessage] = useState<string | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+
+  const showProblem = (error: unknown) => {
+    if (!isApiError(error)) {
+      console.error(error);
+      setFormMessage('Something went wrong. Please try again.');
+    } else {
+      const unplaced = error.fieldErrors.filter((fieldError) => {
+        const name = mapPath(fieldError.path).split('.')[0] ?? '';
+        if (!fields.includes(name as Path<z.input<S>>)) return true;
+        form.setError(name as Path<z.input<S>>, { type: 'server', message: fieldError.message });
+        return false;
+      });
+      const isAllPlaced = error.fieldErrors.length > 0 && unplaced.length === 0;
+      setFormMessage(isAllPlaced ? null : error.problem.detail);
+    }
+    setFocusRequest((n) => n + 1);
+  };
+
+  const submit: ApiFormExtras<z.output<S>>['submit'] = (onValid) =>
+    form.handleSubmit(
+      async (values) => {
+        setFormMessage(null);
+        try {
+          await onValid(values);
+        } catch (error) {
+          showProblem(error);
+        }
+      },
+      () => {
+        setFormMessage(null);
+        setFocusRequest((n) => n + 1);
+      },
+    );
+
+  return { ...form, formMessage, focusRequest, fields, submit };
+}
