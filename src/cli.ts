@@ -119,6 +119,7 @@ async function main(argv: string[]) {
           console.log(`The audit trail is intact: ${entries} entries, every link verified.`);
         }
       });
+    case undefined:
     default:
       console.log(usage);
       if (command && command !== 'help') process.exitCode = 2;

@@ -6,7 +6,7 @@ type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promi
 
 // One definition per migration, given the dialect so the few differences stay inside it.
 const migrations: Record<string, DialectMigration> = {
-  '0001_foundation': foundation as DialectMigration,
+  '0001_foundation': foundation,
 };
 
 class InCodeProvider implements MigrationProvider {
@@ -24,6 +24,6 @@ class InCodeProvider implements MigrationProvider {
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const migrator = new Migrator({ db: database.db, provider: new InCodeProvider(database.dialect) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

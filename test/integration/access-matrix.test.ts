@@ -100,7 +100,7 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
       const names = body.items.map((s: { name: string }) => s.name).filter((n: string) => ['Birch House', 'Rowan Court'].includes(n));
       expect(names, role).toEqual([W, M, C].includes(role as never) ? ['Birch House'] : ['Birch House', 'Rowan Court']);
       const birch = body.items.find((s: { name: string }) => s.name === 'Birch House');
-      if ([B, C, G].includes(role as never)) {
+      if ([B, C, G].includes(role)) {
         expect(Object.keys(birch).sort(), role).toEqual(['capacity', 'id', 'name', 'regionName', 'type']);
       } else {
         expect(birch.commissioners, role).toEqual([{ id: world.commissioners.leeds.id, name: 'Leeds City Council' }]);

@@ -23,7 +23,7 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Resolve the caller from a bearer token or the session cookie; enforce CSRF on cookie-authenticated changes. */
-export const authenticate = fp(async (app: FastifyInstance, opts: { database: Database }) => {
+export const authenticate = fp((app: FastifyInstance, opts: { database: Database }, done: (error?: Error) => void) => {
   app.addHook('preValidation', async (request: FastifyRequest) => {
     if (!request.url.startsWith('/api/v1/')) return;
     const header = request.headers.authorization;
@@ -48,6 +48,7 @@ export const authenticate = fp(async (app: FastifyInstance, opts: { database: Da
       throw new AppError('forbidden', 'This request is missing its security token (X-CSRF-Token). Reload the page and try again.');
     }
   });
+  done();
 });
 
 /** The use-case context for a signed-in request. */

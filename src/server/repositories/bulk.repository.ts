@@ -6,13 +6,13 @@ import type { DB } from '../../db/types.js';
 const MAX_PARAMETERS = 30_000;
 
 /** Insert many rows in multi-row statements sized to the parameter limit. */
-export async function bulkInsert<T extends keyof DB & string>(db: Executor, table: T, rows: Insertable<DB[T]>[]): Promise<void> {
+export async function bulkInsert<T extends keyof DB>(db: Executor, table: T, rows: Insertable<DB[T]>[]): Promise<void> {
   if (!rows.length) return;
   const columns = Object.keys(rows[0] as object).length || 1;
   const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns));
   for (let i = 0; i < rows.length; i += chunk) {
     // Kysely's generic insert typing cannot follow a table name chosen at run time.
-    await db.insertInto(table).values(rows.slice(i, i + chunk) as never).execute();
+    await db.insertInto(table).values(rows.slice(i, i + chunk)).execute();
   }
 }
 
