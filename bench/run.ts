@@ -1,0 +1,127 @@
+// `npm run bench [-- --scale demo|provider|national] [--db sqlite|postgres]`: a benchmark, not a test.
+// Seeds a fresh database at the chosen scale, then measures start-up, API latency under concurrent
+// clients over real HTTP, and audit-chain verification. Prints a table.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/db/connection.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { DEMO_PASSWORD, seedDemoOrganisation, type Scale } from '../src/db/seed/demo.js';
+import { loadConfig } from '../src/server/config.js';
+import { buildApp } from '../src/server/http/app.js';
+import { verifyAuditChain } from '../src/server/repositories/audit.repository.js';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: 'demo' }, db: { type: 'string', default: 'sqlite' }, requests: { type: 'string', default: '2000' } } });
+const scale = values.scale as Scale;
+const rows: { workload: string; figure: string }[] = [];
+const record = (workload: string, figure: string) => {
+  rows.push({ workload, figure });
+  console.log(`  ${workload}: ${figure}`);
+};
+
+async function freshDatabase(): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  if (values.db === 'postgres') {
+    const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `bench_${Date.now()}`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`create schema ${schema}`);
+    await client.end();
+    const database = openDatabase(url, { searchPath: schema, poolSize: 20 });
+    return {
+      database,
+      cleanup: async () => {
+        await database.close();
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop schema ${schema} cascade`);
+        await c.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-'));
+  const database = openDatabase(path.join(dir, 'bench.sqlite'));
+  return { database, cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** Fire `total` requests from `concurrency` clients; report latency percentiles and throughput. */
+async function load(name: string, concurrency: number, total: number, send: (i: number) => Promise<Response>) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      const response = await send(i);
+      await response.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      if (!response.ok) failures += 1;
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  record(name, `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(total / seconds).toFixed(0)} req/s, ${failures} failed (${concurrency} clients)`);
+}
+
+async function main() {
+  console.log(`Lantern benchmark: ${scale} scale on ${values.db}, ${os.cpus().length} cores\n`);
+  const { database, cleanup } = await freshDatabase();
+  try {
+    let t0 = performance.now();
+    await migrateToLatest(database);
+    record('migrate an empty database', `${(performance.now() - t0).toFixed(0)} ms`);
+    t0 = performance.now();
+    const seeded = await seedDemoOrganisation(database, scale, { seed: 2026 });
+    record(`seed ${scale} organisation`, `${((performance.now() - t0) / 1000).toFixed(1)} s (${seeded.services} services, ${seeded.people} people, ${seeded.staff} staff, ${seeded.occupancyRows.toLocaleString('en-GB')} occupancy days)`);
+
+    t0 = performance.now();
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const app = await buildApp({ database, config });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    record('start the server on a seeded database', `${(performance.now() - t0).toFixed(0)} ms`);
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+    const signIn = async (email: string) => {
+      const response = await fetch(`${base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+      const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+      return { cookie, csrf: ((await response.json()) as { csrfToken: string }).csrfToken };
+    };
+    const lead = await signIn('safeguarding@demo.lantern.test');
+    const manager = await signIn('manager@demo.lantern.test');
+    const total = Number(values.requests);
+    const people = (await (await fetch(`${base}/api/v1/people?limit=500`, { headers: { cookie: lead.cookie } })).json()) as { items: { id: number }[] };
+    const ids = people.items.map((p) => p.id);
+
+    await load('GET /api/v1/services (all services, safeguarding lead)', 20, total, () => fetch(`${base}/api/v1/services?limit=100`, { headers: { cookie: lead.cookie } }));
+    await load('GET /api/v1/people?limit=50 (audited list)', 20, total, (i) => fetch(`${base}/api/v1/people?limit=50&offset=${(i * 50) % Math.max(1, seeded.people - 50)}`, { headers: { cookie: lead.cookie } }));
+    await load('GET /api/v1/people/{id} (audited read)', 20, total, (i) => fetch(`${base}/api/v1/people/${ids[i % ids.length]}`, { headers: { cookie: lead.cookie } }));
+    await load('PUT /api/v1/occupancy (manager, one day)', 20, Math.min(total, 1000), (i) => fetch(`${base}/api/v1/occupancy`, {
+      method: 'PUT', headers: { cookie: manager.cookie, 'x-csrf-token': manager.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceId: 1, days: [{ date: new Date(Date.UTC(2025, 0, 1) + (i % 300) * 86_400_000).toISOString().slice(0, 10), occupiedDays: 1 }] }),
+    }));
+    await app.close();
+
+    t0 = performance.now();
+    const { entries, breaks } = await verifyAuditChain(database.db);
+    const ms = performance.now() - t0;
+    record('audit verify', `${entries.toLocaleString('en-GB')} entries in ${ms.toFixed(0)} ms (${((entries / ms) * 1000).toFixed(0)} entries/s), ${breaks.length} breaks`);
+  } finally {
+    await cleanup();
+  }
+  console.log('\n| workload | figure |\n|---|---|');
+  for (const row of rows) console.log(`| ${row.workload} | ${row.figure} |`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
