@@ -21,8 +21,8 @@ describe('access policy', () => {
     }
   });
 
-  it('never grants a commissioner or board member anything beyond aggregates', () => {
-    const allowed = (role: Role) => Object.entries(grantTable()[role]).filter(([, actions]) => actions?.length).map(([r]) => r).sort();
+  it('never lets a commissioner or board member read anything beyond aggregates', () => {
+    const allowed = (role: Role) => Object.entries(grantTable()[role]).filter(([, actions]) => actions?.includes('read')).map(([r]) => r).sort();
     expect(allowed('commissioner')).toEqual(['organisation', 'service_summary']);
     expect(allowed('board_member')).toEqual(['occupancy', 'organisation', 'region', 'service_summary']);
   });

@@ -14,7 +14,11 @@ export type Resource =
   | 'occupancy'
   | 'user'
   | 'api_token'
-  | 'audit';
+  | 'audit'
+  | 'incident'
+  | 'safeguarding_concern'
+  | 'speak_up'
+  | 'speak_up_identity';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
@@ -23,6 +27,7 @@ type Grants = Partial<Record<Resource, readonly Action[]>>;
 const R: readonly Action[] = ['read'];
 const RW: readonly Action[] = ['read', 'create', 'update'];
 const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
+const C: readonly Action[] = ['create'];
 
 // Deny by default: anything not listed here is refused. Scope (which services) is applied
 // separately by `serviceScope`, so a grant here never widens what a user can see.
@@ -30,20 +35,25 @@ const grants: Record<Role, Grants> = {
   admin: {
     organisation: ALL, region: ALL, commissioner: ALL, service: ALL, service_summary: R,
     person: ALL, staff: ALL, occupancy: ALL, user: ALL, api_token: ALL, audit: R,
+    incident: ALL, safeguarding_concern: ALL, speak_up: C,
   },
   service_manager: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R,
-    person: RW, staff: RW, occupancy: RW,
+    person: RW, staff: RW, occupancy: RW, incident: RW, safeguarding_concern: RW, speak_up: C,
   },
   safeguarding_lead: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R, person: R, staff: R, occupancy: R,
+    incident: RW, safeguarding_concern: RW, speak_up: C,
   },
   quality_lead: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R, person: R, staff: R, occupancy: R,
+    incident: RW, safeguarding_concern: R, speak_up: C,
   },
-  support_worker: { organisation: R, service: R, service_summary: R, person: R, staff: R },
-  speak_up_guardian: { organisation: R, region: R, service_summary: R },
-  board_member: { organisation: R, region: R, service_summary: R, occupancy: R },
+  // Workers record what happened; reviewing and changing records is for managers and leads.
+  support_worker: { organisation: R, service: R, service_summary: R, person: R, staff: R, incident: ['read', 'create'], safeguarding_concern: ['read', 'create'], speak_up: C },
+  // Only the guardian reads speak-up reports and the identity of confidential reporters; not even admins.
+  speak_up_guardian: { organisation: R, region: R, service_summary: R, speak_up: RW, speak_up_identity: R },
+  board_member: { organisation: R, region: R, service_summary: R, occupancy: R, speak_up: C },
   commissioner: { organisation: R, service_summary: R },
 };
 
