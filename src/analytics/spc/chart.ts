@@ -25,10 +25,7 @@ function classificationTable(settings: SpcProfileSettings, improvement: Improvem
   return table;
 }
 
-/**
- * XmR chart (DOMAIN.md 4.1–4.3): per-partition mean and limits, special-cause rules and classification per point,
- * and the variation and assurance icons; fewer than 13 points give the mean only.
- */
+/** XmR chart as DOMAIN.md 4.1–4.3 define it: partition lines, every rule and a classification per point, and the two icons. */
 export function xmrChart(input: SpcInput): SpcResult {
   const { values, improvement } = input;
   const settings = profileSettings(input.profile ?? 'mdc');
@@ -48,11 +45,12 @@ export function xmrChart(input: SpcInput): SpcResult {
     const lpl = limitsShown ? nullIfNaN(p.lpl) : null;
     const upperTwoSigma = limitsShown ? nullIfNaN(p.upperTwoSigma) : null;
     const lowerTwoSigma = limitsShown ? nullIfNaN(p.lowerTwoSigma) : null;
+    const mean = p.mean;
     for (let i = p.start; i < p.end; i++) {
       const s = signals[i]!;
       points[i] = {
         value: values[i]!,
-        mean: p.mean,
+        mean,
         upl,
         lpl,
         upperTwoSigma,
@@ -110,6 +108,7 @@ function validateInput(input: SpcInput): void {
     throw new RangeError(`SPC baseline must be a whole number of points, at least 2 (one moving range): got ${String(baseline)}`);
   }
   if (recalculateAt !== undefined) {
+    if (!Array.isArray(recalculateAt)) throw new TypeError('SPC recalculateAt must be an array of point indices');
     const last = values.length - 1;
     for (const index of recalculateAt) {
       if (!Number.isInteger(index) || index < 1 || index > last) {

@@ -31,10 +31,7 @@ export function assuranceIconColour(icon: AssuranceIcon): string {
   return icon === 'pass' ? SPC_BLUE : icon === 'fail' ? SPC_ORANGE : SPC_GREY;
 }
 
-/**
- * Variation icon from the last point (DOMAIN.md 4.3): common cause, or its classification with "high"/"low" for
- * above/below its partition's mean; exactly on the mean it takes the direction of the run that flagged it (`isRunHigh`).
- */
+/** Variation icon (DOMAIN.md 4.3): the last point's classification, high/low against its mean, or the flagging run's direction on it. */
 export function variationIconFor(
   classification: PointClassification,
   value: number,
@@ -46,11 +43,8 @@ export function variationIconFor(
   return `${classification}_${isHigh ? 'high' : 'low'}`;
 }
 
-/**
- * Assurance icon from the target against the latest limits (DOMAIN.md 4.3): inside them or exactly on one is
- * hit and miss; outside them pass when the whole process is on the good side of the target, fail when on the bad
- * side; null for direction `neither` or when no limits exist.
- */
+// Null for direction `neither`, and when the latest partition has no limits (a single point).
+/** Assurance icon (DOMAIN.md 4.3): target inside or on the limits → hit and miss; outside → pass or fail by direction. */
 export function assuranceIconFor(target: number, lpl: number, upl: number, improvement: Improvement): AssuranceIcon | null {
   if (improvement === 'neither' || Number.isNaN(lpl) || Number.isNaN(upl)) return null;
   if (target > upl) return improvement === 'increase' ? 'fail' : 'pass';

@@ -15,7 +15,7 @@ export interface XmrLimits {
   lowerTwoSigma: number;
 }
 
-/** Mean and mean moving range of values[start, end), limits mean ± 2.66 × mRbar and 2σ lines mean ± (2/3) × 2.66 × mRbar (DOMAIN.md 4.1). */
+/** Lines of values[start, end) (DOMAIN.md 4.1): mean, mRbar (optionally screened at 3.267 × mRbar), mean ± 2.66 × mRbar, 2σ at ⅔ of that. */
 export function xmrLimits(values: ArrayLike<number>, start: number, end: number, screenMovingRanges = false): XmrLimits {
   const count = end - start;
   let sum = 0;

@@ -45,11 +45,11 @@ export interface RuleSettings {
   readonly runsCrossPartitions: boolean;
 }
 
-/**
- * Special-cause signals per point (DOMAIN.md 4.2): single point strictly beyond a limit; shift of `shiftLength`
- * points strictly on one side of the mean; trend of `trendLength` strictly rising or falling points; two of three
- * consecutive points beyond the same 2σ line but not beyond the limit, all three on the same side of the mean.
- */
+// Single point: strictly beyond a limit. Shift: `shiftLength` points strictly on one side of their own mean. Trend:
+// `trendLength` points each strictly above (or below) the one before. Two-sigma: 2 or 3 of 3 consecutive points
+// beyond the same 2σ line but not beyond the limit, all 3 strictly on one side of the mean; only those points flagged.
+// `partitions` must be contiguous and in order, covering the whole series.
+/** Special-cause signal bits per point for the DOMAIN.md 4.2 rules (single point, shift, trend, two-sigma) over the partitions' lines. */
 export function detectSignals(values: ArrayLike<number>, partitions: readonly PartitionLines[], settings: RuleSettings): Uint8Array {
   const n = values.length;
   const signals = new Uint8Array(n);
@@ -155,11 +155,8 @@ export function rulesOf(signals: number): SpcRule[] {
   return rules;
 }
 
-/**
- * Classification of a signal set (DOMAIN.md 4.2): none → common; direction `neither` → neutral; otherwise
- * improvement or concern by direction, a conflict going to improvement (`precedence` null) or to the first rule
- * in `precedence` that flags the point.
- */
+// A conflict (signals both ways) goes to improvement when `precedence` is null, else to the first listed rule present.
+/** Classification of a signal set (DOMAIN.md 4.2): none → common; `neither` → neutral; else improvement or concern by direction. */
 export function classifySignals(signals: number, improvement: Improvement, precedence: readonly SpcRule[] | null): PointClassification {
   if (signals === 0) return 'common';
   if (improvement === 'neither') return 'neutral';

@@ -5,11 +5,13 @@ import {
   SPC_BLUE,
   SPC_GREY,
   SPC_ORANGE,
+  SPC_PROFILES,
   SPC_PURPLE,
   assuranceIconColour,
   classificationColour,
   variationIconColour,
   xmrChart,
+  xmrLimits,
   type SpcInput,
 } from '../../../src/analytics/spc/index.js';
 
@@ -122,13 +124,26 @@ describe('ties', () => {
     expect(trend).toEqual([...Array<boolean>(10).fill(true), false, false, false]);
   });
 
-  it('a point exactly on a limit or 2σ line is not beyond it', () => {
-    // Mean 10 and mRbar 3 (alternating 8.5 / 11.5 around it), so UPL = 17.98 and the upper 2σ line = 15.32.
-    const values = [8.5, 11.5, 8.5, 11.5, 8.5, 11.5, 8.5, 11.5, 8.5, 11.5, 8.5, 11.5, 8.5, 11.5];
-    const result = xmrChart({ values, improvement: 'increase' });
-    expect(result.points[0]!.mean).toBe(10);
-    expect(result.points[0]!.upl).toBeCloseTo(17.98, 10);
-    expect(result.points.every((p) => p.classification === 'common')).toBe(true);
+  it('a point exactly on a limit or a 2σ line is not beyond it', () => {
+    // A 14-point baseline (mean 10, mRbar 3) fixes the lines, so points added after it can sit exactly on them.
+    const baseline = [8.5, 11.5, 8.5, 11.5, 8.5, 11.5, 8.5, 11.5, 8.5, 11.5, 8.5, 11.5, 8.5, 11.5];
+    const lines = xmrChart({ values: baseline, improvement: 'increase', baseline: 14 }).points[0]!;
+    expect(lines.mean).toBe(10);
+    const upl = 10 + 2.66 * 3;
+    const upperTwoSigma = 10 + (2 / 3) * 2.66 * 3;
+    const after = (...extra: number[]) =>
+      xmrChart({ values: [...baseline, ...extra], improvement: 'increase', baseline: 14 }).points.slice(14).map((p) => p.rules);
+
+    expect(xmrChart({ values: [...baseline, 11], improvement: 'increase', baseline: 14 }).points[14]).toMatchObject({
+      upl,
+      upperTwoSigma,
+    });
+    expect(after(upl, 11, 12)).toEqual([[], [], []]);
+    expect(after(upl + 1e-9, 11, 12)).toEqual([['single_point'], [], []]);
+    expect(after(upperTwoSigma, upperTwoSigma, 11)).toEqual([[], [], []]);
+    expect(after(upperTwoSigma + 1e-9, upperTwoSigma + 1e-9, 11)).toEqual([['two_sigma'], ['two_sigma'], []]);
+    // On the limit is not beyond it, so that point still counts towards two-of-three.
+    expect(after(upl, upperTwoSigma + 0.5, 11)).toEqual([['two_sigma'], ['two_sigma'], []]);
   });
 });
 
@@ -203,6 +218,25 @@ describe('profiles', () => {
     );
     expect(nhsr.points).toEqual(halves);
     expect(nhsr.points.slice(11, 19).some((p) => p.rules.includes('shift'))).toBe(false);
+  });
+});
+
+describe('moving-range screening (nhsrplotthedots)', () => {
+  it('screens a moving range exactly at 3.267 × mRbar, keeps those below it, and leaves mdc unscreened', () => {
+    // Moving ranges: eight of 748, one of 749 and one of 3267, so mRbar = 1000 and 3.267 × mRbar = 3267 exactly.
+    const values = [10000, 10748, 10000, 10748, 10000, 10748, 10000, 10748, 10000, 10749, 14016];
+    expect(xmrLimits(values, 0, values.length, false).movingRangeMean).toBe(1000);
+    expect(xmrLimits(values, 0, values.length, true).movingRangeMean).toBeCloseTo(6733 / 9, 10);
+    const justBelow = [...values.slice(0, 10), 14015];
+    expect(xmrLimits(justBelow, 0, justBelow.length, true).movingRangeMean).toBeCloseTo(9999 / 10, 10);
+    expect(SPC_PROFILES.nhsrplotthedots.screenMovingRanges).toBe(true);
+    expect(SPC_PROFILES.mdc.screenMovingRanges).toBe(false);
+  });
+
+  it('keeps mRbar at 0 for a flat partition instead of screening every moving range away', () => {
+    const flat = Array<number>(15).fill(4);
+    const result = xmrChart({ values: flat, improvement: 'increase', profile: 'nhsrplotthedots' });
+    expect(result.points[0]).toMatchObject({ mean: 4, upl: 4, lpl: 4, classification: 'common', rules: [] });
   });
 });
 

@@ -183,7 +183,7 @@ describe('SPC properties (seeded random series)', () => {
 
 // Which profiles saw which shapes is not asserted, but a silent generator bug would weaken every property.
 describe('property generator', () => {
-  it('produces both profiles, recalculations, baselines and targets', () => {
+  it('produces both profiles, recalculations, baselines, targets and every rule', () => {
     const rand = prng(1);
     const seen = new Set<string>();
     for (let k = 0; k < SERIES; k++) {
@@ -192,7 +192,18 @@ describe('property generator', () => {
       if (input.recalculateAt) seen.add('recalculation');
       if (input.baseline !== undefined) seen.add('baseline');
       if (input.target !== undefined) seen.add('target');
+      for (const point of xmrChart(input).points) for (const rule of point.rules) seen.add(rule);
     }
-    expect([...seen].sort()).toEqual(['baseline', 'mdc', 'nhsrplotthedots', 'recalculation', 'target']);
+    expect([...seen].sort()).toEqual([
+      'baseline',
+      'mdc',
+      'nhsrplotthedots',
+      'recalculation',
+      'shift',
+      'single_point',
+      'target',
+      'trend',
+      'two_sigma',
+    ]);
   });
 });

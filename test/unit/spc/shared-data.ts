@@ -74,7 +74,6 @@ export function loadSpcCases(): { cases: SpcCase[] } {
   return JSON.parse(readSharedText('spc_cases.json')) as { cases: SpcCase[] };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SpcCase = { id: string; rule_profile: string } & Record<string, any>;
 
 /** A number rounded to `decimals` places, as the sources print their figures. */
