@@ -1,12 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './connection.js';
 import * as foundation from './migrations/0001_foundation.js';
+import * as incidents from './migrations/0002_incidents.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
 
 // One definition per migration, given the dialect so the few differences stay inside it.
 const migrations: Record<string, DialectMigration> = {
   '0001_foundation': foundation,
+  '0002_incidents': incidents,
 };
 
 class InCodeProvider implements MigrationProvider {

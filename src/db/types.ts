@@ -90,6 +90,60 @@ export interface AuditLogTable {
 }
 export interface AuditHeadTable { id: number; seq: number; hash: string }
 
+export interface IncidentTable {
+  id: Generated<number>;
+  ref: string | null;
+  service_id: number;
+  occurred_at: string;
+  reported_at: string;
+  reported_by_user_id: number | null;
+  location: string;
+  antecedent: string;
+  behaviour: string;
+  consequence: string;
+  harm_physical: string;
+  harm_psychological: string;
+  narrative: string;
+  has_agency_staff: Flag;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface IncidentPersonTable { incident_id: number; person_id: number }
+export interface IncidentStaffTable { incident_id: number; staff_id: number }
+export interface IncidentCodeTable { incident_id: number; kind: 'setting_event' | 'factor'; code: string }
+export interface RestrictiveInterventionTable {
+  id: Generated<number>;
+  incident_id: number;
+  service_id: number;
+  person_id: number | null;
+  type_code: string;
+  reason_code: string;
+  started_at: string;
+  ended_at: string;
+  duration_minutes: number;
+  is_planned: Flag;
+  deescalation_tried: string;
+  injury_person: Flag;
+  injury_staff: Flag;
+  injury_others: Flag;
+  debrief_person: Flag;
+  debrief_person_reason: string | null;
+  debrief_staff: Flag;
+  debrief_staff_reason: string | null;
+}
+export interface InterventionStaffTable { intervention_id: number; staff_id: number }
+export interface IncidentNoteTable {
+  id: Generated<number>;
+  incident_id: number;
+  kind: string;
+  author_user_id: number | null;
+  author_name: string;
+  created_at: string;
+  text: string;
+  changes: string | null;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   regions: RegionTable;
@@ -107,6 +161,13 @@ export interface DB {
   sign_in_failures: SignInFailureTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  incidents: IncidentTable;
+  incident_people: IncidentPersonTable;
+  incident_staff: IncidentStaffTable;
+  incident_codes: IncidentCodeTable;
+  restrictive_interventions: RestrictiveInterventionTable;
+  intervention_staff: InterventionStaffTable;
+  incident_notes: IncidentNoteTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { structureRoutes } from './routes/structure.routes.js';
 import { peopleRoutes } from './routes/people.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
+import { incidentRoutes } from './routes/incidents.routes.js';
 import { AppError } from '../errors.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -92,6 +93,7 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   structureRoutes(deps);
   peopleRoutes(deps);
   adminRoutes(deps);
+  incidentRoutes(deps);
 
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });

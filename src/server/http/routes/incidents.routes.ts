@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { incidentAddendum, incidentCorrection, incidentInput, incidentReview, incidentSchema, incidentStatuses } from '../../../domain/incidents.js';
+import * as incidents from '../../services/incidents.service.js';
+import { contextOf } from '../authenticate.js';
+import type { RouteDeps } from '../app.js';
+
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
+const tags = ['incidents'];
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const incidentListItem = z.object({
+  id: z.number(), ref: z.string().nullable(), serviceId: z.number(), serviceName: z.string(), occurredAt: z.string(), location: z.string(),
+  harmPhysical: z.string(), harmPsychological: z.string(), status: z.string(), interventionCount: z.number(),
+  people: z.array(z.object({ id: z.number(), displayName: z.string() })),
+});
+
+export function incidentRoutes({ app, database }: RouteDeps) {
+  app.post('/api/v1/incidents', {
+    schema: { tags, summary: 'Record an incident with its restrictive intervention episodes', body: incidentInput, response: { 201: incidentSchema, ...problems } },
+  }, async (request, reply) => reply.status(201).send(await incidents.recordIncident(contextOf(request, database), request.body)));
+
+  app.get('/api/v1/incidents', {
+    schema: {
+      tags, summary: 'Incidents in your services, newest first (audited)',
+      querystring: z.strictObject({
+        serviceId: z.coerce.number().int().positive().optional(), personId: z.coerce.number().int().positive().optional(),
+        status: z.enum(incidentStatuses).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(),
+        hasIntervention: flag.optional(), ...pageQuery,
+      }),
+      response: { 200: listOf(incidentListItem), ...problems },
+    },
+  }, (request) => incidents.listIncidents(contextOf(request, database), request.query));
+
+  app.get('/api/v1/incidents/:id', {
+    schema: { tags, summary: 'One incident with its history (audited; 404 when outside your services)', params: idParam, response: { 200: incidentSchema, ...problems } },
+  }, (request) => incidents.getIncident(contextOf(request, database), request.params.id));
+
+  app.post('/api/v1/incidents/:id/review', {
+    schema: { tags, summary: 'Mark reviewed, or ask for a correction (managers and leads)', params: idParam, body: incidentReview, response: { 200: incidentSchema, ...problems } },
+  }, (request) => incidents.reviewIncident(contextOf(request, database), request.params.id, request.body));
+
+  app.post('/api/v1/incidents/:id/corrections', {
+    schema: { tags, summary: 'Correct recorded facts; the original values stay in the history', params: idParam, body: incidentCorrection, response: { 200: incidentSchema, ...problems } },
+  }, (request) => incidents.correctIncident(contextOf(request, database), request.params.id, request.body));
+
+  app.post('/api/v1/incidents/:id/addenda', {
+    schema: { tags, summary: 'Add information without changing the record', params: idParam, body: incidentAddendum, response: { 200: incidentSchema, ...problems } },
+  }, (request) => incidents.addAddendum(contextOf(request, database), request.params.id, request.body.text));
+}

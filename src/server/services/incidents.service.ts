@@ -1,0 +1,216 @@
+import type { z } from 'zod';
+import { nowIso, toFlag } from '../../db/connection.js';
+import {
+  durationMinutes, type IncidentInput, type incidentCorrection, type incidentReview,
+} from '../../domain/incidents.js';
+import { forbidden, invalid, notFound, AppError, type FieldError } from '../errors.js';
+import { authorize, can, isInScope, serviceScope } from '../policies/access.js';
+import { audit, inTransaction, type Context } from '../context.js';
+import * as repo from '../repositories/incidents.repository.js';
+import { existingIds } from '../repositories/organisation.repository.js';
+import { presentIncident } from '../presenters/incident.presenter.js';
+import { isUniqueViolation } from './structure.service.js';
+
+// A small allowance for phone clocks running ahead of the server.
+const CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_EPISODE_MINUTES = 31 * 24 * 60;
+
+/** Check an incident against the rules that a schema alone cannot: time order, and people and staff of that service. */
+async function checkIncident(ctx: Context, input: IncidentInput): Promise<{ hasAgency: boolean }> {
+  const errors: FieldError[] = [];
+  const now = Date.now() + CLOCK_SKEW_MS;
+  if (!isInScope(ctx.actor, input.serviceId) || !(await existingIds(ctx.database.db, 'services', [input.serviceId])).has(input.serviceId)) {
+    throw invalid('serviceId', 'No such service, or it is outside your services.');
+  }
+  if (Date.parse(input.occurredAt) > now) errors.push({ path: 'occurredAt', message: 'This is in the future.' });
+  const episodeStaff = input.restrictiveInterventions.flatMap((r) => r.staffIds);
+  const episodePeople = input.restrictiveInterventions.flatMap((r) => (r.personId ? [r.personId] : []));
+  const { people, staff } = await repo.membership(ctx.database.db, [...new Set([...input.personIds, ...episodePeople])], [...new Set([...input.staffIds, ...episodeStaff])]);
+  const personService = new Map(people.map((p) => [p.id, p.service_id]));
+  input.personIds.forEach((personId, i) => {
+    if (personService.get(personId) !== input.serviceId) errors.push({ path: `personIds.${i}`, message: 'This person is not supported by this service.' });
+  });
+  const staffHere = new Set(staff.filter((s) => s.service_id === input.serviceId).map((s) => s.staff_id));
+  input.staffIds.forEach((staffId, i) => {
+    if (!staffHere.has(staffId)) errors.push({ path: `staffIds.${i}`, message: 'This staff member does not work at this service.' });
+  });
+  input.restrictiveInterventions.forEach((r, i) => {
+    const at = `restrictiveInterventions.${i}`;
+    const start = Date.parse(r.startedAt);
+    const end = Date.parse(r.endedAt);
+    if (end < start) errors.push({ path: `${at}.endedAt`, message: 'The end is before the start.' });
+    else if ((end - start) / 60_000 > MAX_EPISODE_MINUTES) errors.push({ path: `${at}.endedAt`, message: 'An episode cannot last more than 31 days; record long-term segregation as separate reviewed episodes.' });
+    if (end > now) errors.push({ path: `${at}.endedAt`, message: 'This is in the future.' });
+    if (start < Date.parse(input.occurredAt) - 24 * 3_600_000) errors.push({ path: `${at}.startedAt`, message: 'This is more than a day before the incident.' });
+    if (r.personId !== undefined && !input.personIds.includes(r.personId)) errors.push({ path: `${at}.personId`, message: 'Add this person to the incident first.' });
+    r.staffIds.forEach((staffId, k) => {
+      if (!staffHere.has(staffId)) errors.push({ path: `${at}.staffIds.${k}`, message: 'This staff member does not work at this service.' });
+    });
+    if (!r.debriefPerson && !r.debriefPersonReason) errors.push({ path: `${at}.debriefPersonReason`, message: 'Say why no debrief was held with the person.' });
+    if (!r.debriefStaff && !r.debriefStaffReason) errors.push({ path: `${at}.debriefStaffReason`, message: 'Say why no debrief was held with staff.' });
+  });
+  if (errors.length) throw new AppError('validation', `Please correct: ${errors.map((e) => e.path).join(', ')}.`, errors);
+  const involved = new Set([...input.staffIds, ...episodeStaff]);
+  return { hasAgency: staff.some((s) => involved.has(s.staff_id) && s.employment_type === 'agency') };
+}
+
+/** Record an incident and its restrictive intervention episodes in one transaction, audited. */
+export async function recordIncident(ctx: Context, input: IncidentInput) {
+  authorize(ctx.actor, 'create', 'incident');
+  const { hasAgency } = await checkIncident(ctx, input);
+  const now = nowIso();
+  const singlePerson = input.personIds.length === 1 ? input.personIds[0]! : null;
+  try {
+    return await inTransaction(ctx, async (trx) => {
+      const id = await repo.insertIncident(trx, {
+        incident: {
+          ref: input.ref ?? null, service_id: input.serviceId, occurred_at: new Date(input.occurredAt).toISOString(), reported_at: now,
+          reported_by_user_id: ctx.actor.kind === 'user' ? ctx.actor.userId : null, location: input.location, antecedent: input.antecedent,
+          behaviour: input.behaviour, consequence: input.consequence, harm_physical: input.harmPhysical, harm_psychological: input.harmPsychological,
+          narrative: input.narrative, has_agency_staff: toFlag(hasAgency), status: 'submitted', created_at: now, updated_at: now,
+        },
+        personIds: [...new Set(input.personIds)],
+        staffIds: [...new Set(input.staffIds)],
+        settingEvents: [...new Set(input.settingEvents)],
+        factors: [...new Set(input.contributoryFactors)],
+        interventions: input.restrictiveInterventions.map((r) => ({
+          row: {
+            service_id: input.serviceId, person_id: r.personId ?? singlePerson, type_code: r.typeCode, reason_code: r.reasonCode,
+            started_at: new Date(r.startedAt).toISOString(), ended_at: new Date(r.endedAt).toISOString(),
+            duration_minutes: durationMinutes(r.startedAt, r.endedAt), is_planned: toFlag(r.isPlanned), deescalation_tried: r.deescalationTried,
+            injury_person: toFlag(r.injuryPerson), injury_staff: toFlag(r.injuryStaff), injury_others: toFlag(r.injuryOthers),
+            debrief_person: toFlag(r.debriefPerson), debrief_person_reason: r.debriefPerson ? null : r.debriefPersonReason ?? null,
+            debrief_staff: toFlag(r.debriefStaff), debrief_staff_reason: r.debriefStaff ? null : r.debriefStaffReason ?? null,
+          },
+          staffIds: [...new Set(r.staffIds)],
+        })),
+      });
+      await audit(trx, ctx, { action: 'create', kind: 'incident', id, summary: `${input.restrictiveInterventions.length} intervention(s)` });
+      const created = await repo.getIncident(trx, id);
+      return presentIncident(created!);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalid('ref', 'Another incident already has this reference.');
+    throw error;
+  }
+}
+
+async function loadInScope(ctx: Context, db: Parameters<typeof repo.getIncident>[0], id: number) {
+  const aggregate = await repo.getIncident(db, id);
+  if (!aggregate || !isInScope(ctx.actor, aggregate.incident.service_id)) throw notFound('incident');
+  return aggregate;
+}
+
+/** One incident; reading it is a read of the people in it, so it is audited. */
+export async function getIncident(ctx: Context, id: number) {
+  authorize(ctx.actor, 'read', 'incident');
+  return inTransaction(ctx, async (trx) => {
+    const aggregate = await loadInScope(ctx, trx, id);
+    await audit(trx, ctx, { action: 'read', kind: 'incident', id });
+    return presentIncident(aggregate);
+  });
+}
+
+export async function listIncidents(ctx: Context, f: Omit<repo.IncidentFilter, 'scope'>) {
+  authorize(ctx.actor, 'read', 'incident');
+  return inTransaction(ctx, async (trx) => {
+    const { rows, people, total } = await repo.listIncidents(trx, { ...f, scope: serviceScope(ctx.actor) });
+    await audit(trx, ctx, { action: 'list', kind: 'incident', summary: `${rows.length} of ${total} incidents` });
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id, ref: r.ref, serviceId: r.service_id, serviceName: r.service_name, occurredAt: r.occurred_at, location: r.location,
+        harmPhysical: r.harm_physical, harmPsychological: r.harm_psychological, status: r.status, interventionCount: Number(r.intervention_count ?? 0),
+        people: people.filter((p) => p.incident_id === r.id).map((p) => ({ id: p.id, displayName: p.display_name })),
+      })),
+    };
+  });
+}
+
+const authorName = (ctx: Context) => ctx.actor.name;
+const authorId = (ctx: Context) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/** A manager marks an incident reviewed, or asks the reporter for a correction. */
+export async function reviewIncident(ctx: Context, id: number, review: z.infer<typeof incidentReview>) {
+  authorize(ctx.actor, 'update', 'incident');
+  return inTransaction(ctx, async (trx) => {
+    const aggregate = await loadInScope(ctx, trx, id);
+    if (aggregate.incident.status === 'reviewed' && review.decision === 'reviewed') throw invalid('decision', 'This incident is already reviewed.');
+    const now = nowIso();
+    await trx.updateTable('incidents').set({ status: review.decision, updated_at: now }).where('id', '=', id).execute();
+    await repo.addNote(trx, {
+      incident_id: id, kind: review.decision === 'reviewed' ? 'review' : 'correction_request', author_user_id: authorId(ctx),
+      author_name: authorName(ctx), created_at: now, text: review.comment, changes: null,
+    });
+    await audit(trx, ctx, { action: 'update', kind: 'incident', id, summary: review.decision });
+    return presentIncident((await repo.getIncident(trx, id))!);
+  });
+}
+
+const correctionColumns = {
+  occurredAt: 'occurred_at', location: 'location', antecedent: 'antecedent', behaviour: 'behaviour', consequence: 'consequence',
+  harmPhysical: 'harm_physical', harmPsychological: 'harm_psychological', narrative: 'narrative',
+} as const;
+
+/**
+ * Correct recorded facts. The incident shows the corrected values; the correction note keeps what each
+ * field said before, so the original is never lost. Managers and leads may correct; the reporter may
+ * when a correction was asked of them.
+ */
+export async function correctIncident(ctx: Context, id: number, correction: z.infer<typeof incidentCorrection>) {
+  authorize(ctx.actor, 'read', 'incident');
+  return inTransaction(ctx, async (trx) => {
+    const aggregate = await loadInScope(ctx, trx, id);
+    const i = aggregate.incident;
+    const isReporterAsked = i.status === 'correction_requested' && ctx.actor.kind === 'user' && i.reported_by_user_id === ctx.actor.userId;
+    if (!can(ctx.actor, 'update', 'incident') && !isReporterAsked) throw forbidden('Only a manager or lead can correct this record, or its reporter when a correction was asked for.');
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    const set: Record<string, string> = {};
+    for (const [field, column] of Object.entries(correctionColumns) as [keyof typeof correctionColumns, (typeof correctionColumns)[keyof typeof correctionColumns]][]) {
+      const value = correction.changes[field];
+      if (value === undefined) continue;
+      const next = field === 'occurredAt' ? new Date(value).toISOString() : value;
+      if (next !== i[column]) {
+        changes[field] = { from: i[column], to: next };
+        set[column] = next;
+      }
+    }
+    if (correction.changes.occurredAt && Date.parse(correction.changes.occurredAt) > Date.now() + CLOCK_SKEW_MS) {
+      throw invalid('changes.occurredAt', 'This is in the future.');
+    }
+    for (const [field, kind] of [['contributoryFactors', 'factor'], ['settingEvents', 'setting_event']] as const) {
+      const value = correction.changes[field];
+      if (!value) continue;
+      const before = aggregate.codes.filter((c) => c.kind === kind).map((c) => c.code).sort();
+      const after = [...new Set(value)].sort();
+      if (before.join() !== after.join()) {
+        changes[field] = { from: before, to: after };
+        await repo.replaceCodes(trx, id, kind, after);
+      }
+    }
+    if (!Object.keys(changes).length) throw invalid('changes', 'Nothing here differs from the record.');
+    const now = nowIso();
+    await trx.updateTable('incidents')
+      .set({ ...set, updated_at: now, ...(isReporterAsked ? { status: 'submitted' } : {}) })
+      .where('id', '=', id).execute();
+    await repo.addNote(trx, {
+      incident_id: id, kind: 'correction', author_user_id: authorId(ctx), author_name: authorName(ctx), created_at: now,
+      text: correction.reason, changes: JSON.stringify(changes),
+    });
+    await audit(trx, ctx, { action: 'update', kind: 'incident', id, summary: `corrected ${Object.keys(changes).join(', ')}` });
+    return presentIncident((await repo.getIncident(trx, id))!);
+  });
+}
+
+/** Anyone who can see the incident may add to it; an addendum never changes what was recorded. */
+export async function addAddendum(ctx: Context, id: number, text: string) {
+  authorize(ctx.actor, 'read', 'incident');
+  if (!can(ctx.actor, 'create', 'incident')) throw forbidden();
+  return inTransaction(ctx, async (trx) => {
+    await loadInScope(ctx, trx, id);
+    await repo.addNote(trx, { incident_id: id, kind: 'addendum', author_user_id: authorId(ctx), author_name: authorName(ctx), created_at: nowIso(), text, changes: null });
+    await audit(trx, ctx, { action: 'update', kind: 'incident', id, summary: 'addendum' });
+    return presentIncident((await repo.getIncident(trx, id))!);
+  });
+}
+

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
+import { buildWorld, PASSWORD, type World } from '../support/world.js';
+import { signedIn, testApp, type Client } from '../support/http.js';
+import type { App } from '../../src/server/http/app.js';
+
+/** An evening incident at Birch House: Amira, supported by Chloe, restrained twice. */
+function eveningIncident(w: World, overrides: Record<string, unknown> = {}) {
+  return {
+    serviceId: w.services.birch.id,
+    personIds: [w.people.amira.id],
+    occurredAt: '2026-11-20T18:40:00Z',
+    location: 'Lounge',
+    antecedent: 'Television turned off for the evening routine; the kitchen was locked.',
+    behaviour: 'Amira hit out at staff and threw a chair.',
+    consequence: 'Staff moved other residents away and used a planned hold.',
+    settingEvents: ['poor_sleep', 'noise'],
+    harmPhysical: 'low',
+    harmPsychological: 'moderate',
+    narrative: 'After tea Amira became distressed when the television went off. Verbal de-escalation and offering her music did not help.',
+    staffIds: [w.staff.chloe.id],
+    contributoryFactors: ['staff_workload', 'physical_environment'],
+    restrictiveInterventions: [
+      {
+        typeCode: '01', reasonCode: '10', startedAt: '2026-11-20T18:45:00Z', endedAt: '2026-11-20T18:57:00Z', isPlanned: false,
+        deescalationTried: 'Calm voice, offered music and space', staffIds: [w.staff.chloe.id], injuryPerson: false, injuryStaff: true,
+        debriefPerson: false, debriefPersonReason: 'Amira was asleep; planned for the morning', debriefStaff: true,
+      },
+      {
+        typeCode: '11', reasonCode: '10', startedAt: '2026-11-20T18:57:00Z', endedAt: '2026-11-20T19:03:30Z', isPlanned: true,
+        staffIds: [w.staff.chloe.id], debriefPerson: true, debriefStaff: true,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+describe.each(testDialects())('incidents on %s', (dialect) => {
+  let database: TestDatabase;
+  let app: App;
+  let world: World;
+  let worker: Client;
+  let manager: Client;
+  let agencyWorkerId: number;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    world = await buildWorld(database);
+    app = await testApp(database);
+    worker = await signedIn(app, world.accounts.support_worker.email, PASSWORD);
+    manager = await signedIn(app, world.accounts.service_manager.email, PASSWORD);
+    agencyWorkerId = (await manager.post('/api/v1/staff', { name: 'Kai Mensah', jobTitle: 'Agency support worker', employmentType: 'agency', serviceIds: [world.services.birch.id] })).body.id;
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('a support worker records an incident with two restrictive interventions; durations are derived', async () => {
+    const response = await worker.post('/api/v1/incidents', eveningIncident(world));
+    expect(response.status).toBe(201);
+    const incident = response.body;
+    expect(incident).toMatchObject({
+      serviceName: 'Birch House', people: [{ displayName: 'Amira K.' }], harmPhysical: 'low', harmPsychological: 'moderate',
+      settingEvents: ['noise', 'poor_sleep'], contributoryFactors: ['physical_environment', 'staff_workload'], status: 'submitted',
+      reportedBy: 'Test support_worker', isAgencyInvolved: false, staff: [{ name: 'Chloe Evans', employmentType: 'permanent' }],
+    });
+    expect(incident.restrictiveInterventions).toHaveLength(2);
+    expect(incident.restrictiveInterventions[0]).toMatchObject({
+      typeCode: '01', typeLabel: 'Physical restraint – prone', durationMinutes: 12, isPlanned: false, personId: world.people.amira.id,
+      injuryStaff: true, debriefPerson: false, debriefPersonReason: 'Amira was asleep; planned for the morning', staff: [{ name: 'Chloe Evans' }],
+    });
+    expect(incident.restrictiveInterventions[1]).toMatchObject({ typeCode: '11', durationMinutes: 7, isPlanned: true, deescalationTried: '' });
+    const trail = await database.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('entity_kind', '=', 'incident').where('entity_id', '=', String(incident.id)).execute();
+    expect(trail).toEqual([{ action: 'create', actor_user_id: world.accounts.support_worker.id }]);
+  });
+
+  it('flags agency involvement from the staff record, not from the form', async () => {
+    const response = await worker.post('/api/v1/incidents', eveningIncident(world, { staffIds: [world.staff.chloe.id, agencyWorkerId], restrictiveInterventions: [] }));
+    expect(response.status).toBe(201);
+    expect(response.body.isAgencyInvolved).toBe(true);
+    expect(response.body.restrictiveInterventions).toEqual([]);
+  });
+
+  it.each([
+    ['an end before the start', (w: World) => eveningIncident(w, { restrictiveInterventions: [{ ...eveningIncident(w).restrictiveInterventions[1], endedAt: '2026-11-20T18:50:00Z' }] }), ['restrictiveInterventions.0.endedAt']],
+    ['a time in the future', (w: World) => eveningIncident(w, { occurredAt: '2099-01-01T10:00:00Z', restrictiveInterventions: [] }), ['occurredAt']],
+    ['an unused national code (02)', (w: World) => eveningIncident(w, { restrictiveInterventions: [{ ...eveningIncident(w).restrictiveInterventions[1], typeCode: '02' }] }), ['restrictiveInterventions.0.typeCode']],
+    ['a person from another service', (w: World) => eveningIncident(w, { personIds: [w.people.ben.id], restrictiveInterventions: [] }), ['personIds.0']],
+    ['a staff member from another service', (w: World) => eveningIncident(w, { staffIds: [w.staff.dev.id], restrictiveInterventions: [] }), ['staffIds.0']],
+    ['no debrief and no reason why', (w: World) => eveningIncident(w, { restrictiveInterventions: [{ ...eveningIncident(w).restrictiveInterventions[0], debriefPersonReason: undefined }] }), ['restrictiveInterventions.0.debriefPersonReason']],
+    ['an unknown harm level and contributory factor', (w: World) => eveningIncident(w, { harmPhysical: 'catastrophic', contributoryFactors: ['bad_luck'] }), ['harmPhysical', 'contributoryFactors.0']],
+  ])('refuses %s, naming the field, and writes nothing', async (_name, body, paths) => {
+    const before = await database.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const response = await worker.post('/api/v1/incidents', body(world));
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(paths);
+    const after = await database.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('keeps a worker to their own service, and board, commissioner and guardian away from incidents', async () => {
+    const elsewhere = await worker.post('/api/v1/incidents', eveningIncident(world, { serviceId: world.services.rowan.id, personIds: [], staffIds: [], restrictiveInterventions: [] }));
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.errors[0].path).toBe('serviceId');
+    const lead = await signedIn(app, world.accounts.safeguarding_lead.email, PASSWORD);
+    const atRowan = await lead.post('/api/v1/incidents', eveningIncident(world, { serviceId: world.services.rowan.id, personIds: [world.people.ben.id], staffIds: [world.staff.dev.id], restrictiveInterventions: [] }));
+    expect(atRowan.status).toBe(201);
+    expect((await worker.get(`/api/v1/incidents/${atRowan.body.id}`)).status).toBe(404);
+    expect((await worker.get('/api/v1/incidents')).body.items.every((i: { serviceName: string }) => i.serviceName === 'Birch House')).toBe(true);
+    for (const role of ['board_member', 'commissioner', 'speak_up_guardian'] as const) {
+      const client = await signedIn(app, world.accounts[role].email, PASSWORD);
+      expect((await client.get(`/api/v1/incidents/${atRowan.body.id}`)).status, role).toBe(403);
+      expect((await client.post('/api/v1/incidents', eveningIncident(world))).status, role).toBe(403);
+    }
+  });
+
+  it('a manager asks for a correction; the reporter corrects it and the original stays in the history', async () => {
+    const created = (await worker.post('/api/v1/incidents', eveningIncident(world, { restrictiveInterventions: [] }))).body;
+    // The worker cannot review, nor correct before being asked.
+    expect((await worker.post(`/api/v1/incidents/${created.id}/review`, { decision: 'reviewed' })).status).toBe(403);
+    expect((await worker.post(`/api/v1/incidents/${created.id}/corrections`, { reason: 'typo', changes: { location: 'Kitchen' } })).status).toBe(403);
+
+    const noComment = await manager.post(`/api/v1/incidents/${created.id}/review`, { decision: 'correction_requested' });
+    expect(noComment.status).toBe(400);
+    expect(noComment.body.errors[0].path).toBe('comment');
+    const asked = await manager.post(`/api/v1/incidents/${created.id}/review`, { decision: 'correction_requested', comment: 'Was this in the kitchen? The kitchen was mentioned.' });
+    expect(asked.body.status).toBe('correction_requested');
+
+    const corrected = await worker.post(`/api/v1/incidents/${created.id}/corrections`, { reason: 'It started in the kitchen doorway', changes: { location: 'Kitchen doorway', harmPhysical: 'low' } });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.location).toBe('Kitchen doorway');
+    expect(corrected.body.status).toBe('submitted');
+    const correction = corrected.body.notes.find((n: { kind: string }) => n.kind === 'correction');
+    expect(correction.changes).toEqual({ location: { from: 'Lounge', to: 'Kitchen doorway' } });
+    expect(correction.text).toBe('It started in the kitchen doorway');
+
+    const unchanged = await manager.post(`/api/v1/incidents/${created.id}/corrections`, { reason: 'no-op', changes: { location: 'Kitchen doorway' } });
+    expect(unchanged.status).toBe(400);
+
+    await worker.post(`/api/v1/incidents/${created.id}/addenda`, { text: 'Amira said this morning the noise upstairs kept her awake.' });
+    const reviewed = await manager.post(`/api/v1/incidents/${created.id}/review`, { decision: 'reviewed', comment: 'Discussed at handover.' });
+    expect(reviewed.body.status).toBe('reviewed');
+    expect(reviewed.body.notes.map((n: { kind: string; authorName: string }) => [n.kind, n.authorName])).toEqual([
+      ['correction_request', 'Test service_manager'], ['correction', 'Test support_worker'], ['addendum', 'Test support_worker'], ['review', 'Test service_manager'],
+    ]);
+    expect(reviewed.body.narrative).toBe(created.narrative);
+  });
+
+  it('lists incidents for a person, and those with restrictive interventions', async () => {
+    const forAmira = await manager.get(`/api/v1/incidents?personId=${world.people.amira.id}`);
+    expect(forAmira.status).toBe(200);
+    expect(forAmira.body.total).toBeGreaterThanOrEqual(3);
+    expect(forAmira.body.items.every((i: { people: { displayName: string }[] }) => i.people.some((p) => p.displayName === 'Amira K.'))).toBe(true);
+    const withRestraint = await manager.get('/api/v1/incidents?hasIntervention=true');
+    expect(withRestraint.body.items.every((i: { interventionCount: number }) => i.interventionCount > 0)).toBe(true);
+    expect(withRestraint.body.items[0].interventionCount).toBe(2);
+  });
+});
