@@ -56,6 +56,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('people_service_idx').on('people').columns(['service_id', 'display_name']).execute();
+  // The people list shows current people by name: this serves it without a sort.
+  await db.schema.createIndex('people_current_name_idx').on('people').columns(['end_date', 'display_name']).execute();
 
   await withId(db.schema.createTable('staff'), dialect)
     .addColumn('ref', 'text', (c) => c.unique())
