@@ -2,6 +2,9 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './connection.js';
 import * as foundation from './migrations/0001_foundation.js';
 import * as incidents from './migrations/0002_incidents.js';
+import * as complaints from './migrations/0005_complaints.js';
+import * as safeguarding from './migrations/0003_safeguarding.js';
+import * as speakUp from './migrations/0004_speak_up.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
 
@@ -9,6 +12,9 @@ type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promi
 const migrations: Record<string, DialectMigration> = {
   '0001_foundation': foundation,
   '0002_incidents': incidents,
+  '0005_complaints': complaints,
+  '0003_safeguarding': safeguarding,
+  '0004_speak_up': speakUp,
 };
 
 class InCodeProvider implements MigrationProvider {

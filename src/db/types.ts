@@ -144,6 +144,115 @@ export interface IncidentNoteTable {
   changes: string | null;
 }
 
+// Speak-up: dates only (no times), and no link to a person for anonymous reports (see 0004_speak_up).
+export interface SpeakUpConcernTable {
+  id: number;
+  mode: string;
+  status: string;
+  service_id: number | null;
+  what_happened: string;
+  raised_elsewhere: Flag | null;
+  would_like_to_happen: string | null;
+  outcome: string | null;
+  reporter_user_id: number | null;
+  receipt_key_hash: string | null;
+  received_on: string;
+  message_count: Generated<number>;
+}
+export interface SpeakUpMessageTable {
+  concern_id: number;
+  position: number;
+  author: 'reporter' | 'guardian';
+  author_user_id: number | null;
+  body: string;
+  written_on: string;
+}
+export interface SpeakUpThemeTable { concern_id: number; theme: string }
+export interface SpeakUpCategoryTable { concern_id: number; category: string }
+
+// Safeguarding (see 0003_safeguarding): local authorities are commissioners; the decision log is append-only.
+export interface SafeguardingTimescaleTable {
+  local_authority_id: number;
+  referral_working_days: number;
+  cqc_notification_hours: number;
+  enquiry_working_days: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+export interface SafeguardingConcernTable {
+  id: Generated<number>;
+  service_id: number;
+  person_id: number;
+  raised_at: string;
+  raised_by_user_id: number | null;
+  raised_by_name: string;
+  status: string;
+  location_of_risk: string;
+  source_of_risk: string;
+  immediate_protection: string;
+  narrative: string;
+  police_involved: Flag;
+  police_reference: string | null;
+  cqc_notification_required: Flag;
+  cqc_notified_at: string | null;
+  local_authority_id: number | null;
+  referred_to_la_at: string | null;
+  la_reference: string | null;
+  la_decision: string | null;
+  la_decision_at: string | null;
+  caused_enquiry: Flag;
+  caused_enquiry_requested_on: string | null;
+  caused_enquiry_due_on: string | null;
+  caused_enquiry_completed_on: string | null;
+  safeguarding_plan: string | null;
+  enquiry_outcome: string | null;
+  enquiry_outcome_at: string | null;
+  risk_outcome: string | null;
+  msp_asked: string | null;
+  msp_desired_outcomes: string | null;
+  msp_achieved: string | null;
+  lacked_capacity: string | null;
+  advocate_involved: Flag | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface SafeguardingConcernCategoryTable { concern_id: number; category: string }
+export interface SafeguardingConcernFactorTable { concern_id: number; factor: string }
+export interface SafeguardingDecisionTable {
+  id: Generated<number>;
+  concern_id: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  kind: string;
+  value: string | null;
+  summary: string;
+  reason: string | null;
+}
+
+export interface ComplaintTable {
+  id: Generated<number>;
+  ref: string | null;
+  kind: string;
+  service_id: number;
+  person_id: number | null;
+  received_at: string;
+  raised_by: string;
+  channel: string;
+  subject: string;
+  narrative: string;
+  outcome: string | null;
+  acknowledged_at: string | null;
+  responded_at: string | null;
+  response_summary: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ComplaintThemeTable { complaint_id: number; theme: string }
+export interface SettingTable { key: string; value: string; updated_at: string }
+
 export interface DB {
   organisation: OrganisationTable;
   regions: RegionTable;
@@ -168,6 +277,18 @@ export interface DB {
   restrictive_interventions: RestrictiveInterventionTable;
   intervention_staff: InterventionStaffTable;
   incident_notes: IncidentNoteTable;
+  complaints: ComplaintTable;
+  complaint_themes: ComplaintThemeTable;
+  settings: SettingTable;
+  speak_up_concerns: SpeakUpConcernTable;
+  speak_up_messages: SpeakUpMessageTable;
+  speak_up_themes: SpeakUpThemeTable;
+  speak_up_categories: SpeakUpCategoryTable;
+  safeguarding_timescales: SafeguardingTimescaleTable;
+  safeguarding_concerns: SafeguardingConcernTable;
+  safeguarding_concern_categories: SafeguardingConcernCategoryTable;
+  safeguarding_concern_factors: SafeguardingConcernFactorTable;
+  safeguarding_decisions: SafeguardingDecisionTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
@@ -18,7 +19,10 @@ import { authRoutes } from './routes/auth.routes.js';
 import { structureRoutes } from './routes/structure.routes.js';
 import { peopleRoutes } from './routes/people.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
+import { safeguardingRoutes } from './routes/safeguarding.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
+import { complaintRoutes } from './routes/complaints.routes.js';
+import { speakUpRoutes } from './routes/speak-up.routes.js';
 import { AppError } from '../errors.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -39,6 +43,8 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     logController: new LogController({ disableRequestLogging: true }),
+    // Random request ids: sequential ones would date a suppressed (anonymous speak-up) request by the gap it leaves.
+    genReqId: () => randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
 
   // Log the route pattern, never the URL: paths and query strings can carry names, and speak-up
@@ -93,7 +99,10 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   structureRoutes(deps);
   peopleRoutes(deps);
   adminRoutes(deps);
+  safeguardingRoutes(deps);
   incidentRoutes(deps);
+  complaintRoutes(deps);
+  speakUpRoutes(deps);
 
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });

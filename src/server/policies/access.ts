@@ -18,7 +18,9 @@ export type Resource =
   | 'incident'
   | 'safeguarding_concern'
   | 'speak_up'
-  | 'speak_up_identity';
+  | 'speak_up_identity'
+  | 'complaint'
+  | 'setting';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
@@ -35,22 +37,22 @@ const grants: Record<Role, Grants> = {
   admin: {
     organisation: ALL, region: ALL, commissioner: ALL, service: ALL, service_summary: R,
     person: ALL, staff: ALL, occupancy: ALL, user: ALL, api_token: ALL, audit: R,
-    incident: ALL, safeguarding_concern: ALL, speak_up: C,
+    incident: ALL, safeguarding_concern: ALL, speak_up: C, complaint: ALL, setting: ALL,
   },
   service_manager: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R,
-    person: RW, staff: RW, occupancy: RW, incident: RW, safeguarding_concern: RW, speak_up: C,
+    person: RW, staff: RW, occupancy: RW, incident: RW, safeguarding_concern: RW, speak_up: C, complaint: RW,
   },
   safeguarding_lead: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R, person: R, staff: R, occupancy: R,
-    incident: RW, safeguarding_concern: RW, speak_up: C,
+    incident: RW, safeguarding_concern: RW, speak_up: C, complaint: R,
   },
   quality_lead: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R, person: R, staff: R, occupancy: R,
-    incident: RW, safeguarding_concern: R, speak_up: C,
+    incident: RW, safeguarding_concern: R, speak_up: C, complaint: RW, setting: R,
   },
   // Workers record what happened; reviewing and changing records is for managers and leads.
-  support_worker: { organisation: R, service: R, service_summary: R, person: R, staff: R, incident: ['read', 'create'], safeguarding_concern: ['read', 'create'], speak_up: C },
+  support_worker: { organisation: R, service: R, service_summary: R, person: R, staff: R, incident: ['read', 'create'], safeguarding_concern: ['read', 'create'], speak_up: C, complaint: ['read', 'create'] },
   // Only the guardian reads speak-up reports and the identity of confidential reporters; not even admins.
   speak_up_guardian: { organisation: R, region: R, service_summary: R, speak_up: RW, speak_up_identity: R },
   board_member: { organisation: R, region: R, service_summary: R, occupancy: R, speak_up: C },

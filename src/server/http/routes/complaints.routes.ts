@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { complaintInput, complaintKinds, complaintSchema, complaintTimescalesSchema, complaintUpdate } from '../../../domain/complaints.js';
+import * as complaints from '../../services/complaints.service.js';
+import { contextOf } from '../authenticate.js';
+import type { RouteDeps } from '../app.js';
+
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const tags = ['complaints'];
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export function complaintRoutes({ app, database }: RouteDeps) {
+  app.post('/api/v1/complaints', {
+    schema: { tags, summary: 'Record a complaint, feedback or compliment', body: complaintInput, response: { 201: complaintSchema, ...problems } },
+  }, async (request, reply) => reply.status(201).send(await complaints.recordComplaint(contextOf(request, database), request.body)));
+
+  app.get('/api/v1/complaints', {
+    schema: {
+      tags, summary: 'Complaints, feedback and compliments in your services, with timescales (audited)',
+      querystring: z.strictObject({
+        serviceId: z.coerce.number().int().positive().optional(), personId: z.coerce.number().int().positive().optional(),
+        kind: z.enum(complaintKinds).optional(), isOpen: flag.optional(), isOverdue: flag.optional(),
+        from: z.iso.date().optional(), to: z.iso.date().optional(), ...pageQuery,
+      }),
+      response: { 200: listOf(complaintSchema), ...problems },
+    },
+  }, (request) => complaints.listComplaints(contextOf(request, database), request.query));
+
+  app.get('/api/v1/complaints/:id', {
+    schema: { tags, summary: 'One complaint (audited)', params: idParam, response: { 200: complaintSchema, ...problems } },
+  }, (request) => complaints.getComplaint(contextOf(request, database), request.params.id));
+
+  app.patch('/api/v1/complaints/:id', {
+    schema: { tags, summary: 'Acknowledge, respond, record outcome and themes', params: idParam, body: complaintUpdate, response: { 200: complaintSchema, ...problems } },
+  }, (request) => complaints.updateComplaint(contextOf(request, database), request.params.id, request.body));
+
+  app.put('/api/v1/settings/complaint-timescales', {
+    schema: { tags, summary: 'Set working days to acknowledge and respond (admin)', body: complaintTimescalesSchema, response: { 200: complaintTimescalesSchema, ...problems } },
+  }, (request) => complaints.setComplaintTimescales(contextOf(request, database), request.body));
+}
