@@ -17,7 +17,21 @@ function answers(byRole: Partial<Record<Role, Code>>, otherwise: Code): Expect {
   return Object.fromEntries(roles.map((r) => [r, byRole[r] ?? otherwise])) as Expect;
 }
 
-interface Case { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: (w: World) => string; body?: (w: World, n: number) => unknown; expect: Expect }
+/** Records made before the matrix runs, one inside and one outside the scoped roles' service. */
+interface Records { incident: { birch: number; rowan: number }; concern: { birch: number; rowan: number }; complaint: { birch: number; rowan: number }; speakUp: number }
+interface Case { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: (w: World, r: Records) => string; body?: (w: World, n: number) => unknown; expect: Expect }
+
+const incidentBody = (w: World, serviceId = w.services.birch.id, personId = w.people.amira.id) => ({
+  serviceId, personIds: [personId], occurredAt: '2026-11-20T18:40:00Z', harmPhysical: 'none', harmPsychological: 'low', narrative: 'Shouting in the hallway.',
+});
+const concernBody = (w: World, serviceId = w.services.birch.id, personId = w.people.amira.id) => ({
+  serviceId, personId, raisedAt: '2026-11-20T10:00:00Z', categories: ['psychological'], locationOfRisk: 'community_service', sourceOfRisk: 'service_provider',
+  immediateProtection: 'Staff member moved to other duties.', narrative: 'A visitor heard a staff member shouting at Amira.', policeInvolved: false,
+});
+const complaintBody = (w: World, serviceId = w.services.birch.id) => ({
+  kind: 'feedback', serviceId, receivedAt: '2026-11-20T10:00:00Z', raisedBy: 'professional', channel: 'email', subject: 'Visit', narrative: 'Notes from a visit.',
+});
+const LEADS_AND_CARE: Partial<Record<Role, Code>> = { [W]: 200, [M]: 200, [S]: 200, [Q]: 200, [A]: 200 };
 
 const personBody = (serviceId: number, n: number) => ({
   ref: `P-NEW-${n}`, displayName: `New Person ${n}`, serviceId, learningDisability: true, autism: false, legalStatus: 'informal', startDate: '2024-01-01',
@@ -61,6 +75,23 @@ const cases: Case[] = [
   { name: 'list a user’s API tokens', method: 'GET', url: (w) => `/api/v1/users/${w.accounts.board_member.id}/tokens`, expect: answers({ [A]: 200 }, 403) },
   { name: 'issue an API token', method: 'POST', url: (w) => `/api/v1/users/${w.accounts.board_member.id}/tokens`, body: () => ({ name: 'Board pack export' }), expect: answers({ [A]: 201 }, 403) },
   { name: 'search the audit trail', method: 'GET', url: () => '/api/v1/audit', expect: answers({ [A]: 200 }, 403) },
+  { name: 'record an incident', method: 'POST', url: () => '/api/v1/incidents', body: (w) => incidentBody(w), expect: answers({ [W]: 201, [M]: 201, [S]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'list incidents', method: 'GET', url: () => '/api/v1/incidents', expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an in-scope incident', method: 'GET', url: (_w, r) => `/api/v1/incidents/${r.incident.birch}`, expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an out-of-scope incident', method: 'GET', url: (_w, r) => `/api/v1/incidents/${r.incident.rowan}`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
+  { name: 'ask for a correction to an incident', method: 'POST', url: (_w, r) => `/api/v1/incidents/${r.incident.birch}/review`, body: () => ({ decision: 'correction_requested', comment: 'Add the time it ended.' }), expect: answers({ [M]: 200, [S]: 200, [Q]: 200, [A]: 200 }, 403) },
+  { name: 'raise a safeguarding concern', method: 'POST', url: () => '/api/v1/safeguarding-concerns', body: (w) => concernBody(w), expect: answers({ [W]: 201, [M]: 201, [S]: 201, [A]: 201 }, 403) },
+  { name: 'list safeguarding concerns', method: 'GET', url: () => '/api/v1/safeguarding-concerns', expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an in-scope safeguarding concern', method: 'GET', url: (_w, r) => `/api/v1/safeguarding-concerns/${r.concern.birch}`, expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an out-of-scope safeguarding concern', method: 'GET', url: (_w, r) => `/api/v1/safeguarding-concerns/${r.concern.rowan}`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
+  { name: 'add a safeguarding decision note', method: 'POST', url: (_w, r) => `/api/v1/safeguarding-concerns/${r.concern.birch}/decisions`, body: () => ({ summary: 'Spoke to the family', reason: 'They asked to be kept informed.' }), expect: answers({ [M]: 201, [S]: 201, [A]: 201 }, 403) },
+  { name: 'read the safeguarding worklist', method: 'GET', url: () => '/api/v1/safeguarding/worklist', expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'record feedback', method: 'POST', url: () => '/api/v1/complaints', body: (w) => complaintBody(w), expect: answers({ [W]: 201, [M]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'read in-scope feedback', method: 'GET', url: (_w, r) => `/api/v1/complaints/${r.complaint.birch}`, expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read out-of-scope feedback', method: 'GET', url: (_w, r) => `/api/v1/complaints/${r.complaint.rowan}`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
+  { name: 'speak up (named)', method: 'POST', url: () => '/api/v1/speak-up', body: () => ({ mode: 'named', whatHappened: 'Night staff sleep on shift.' }), expect: answers({ [C]: 403 }, 201) },
+  { name: 'list speak-up reports', method: 'GET', url: () => '/api/v1/speak-up', expect: answers({ [G]: 200 }, 403) },
+  { name: 'read a speak-up report', method: 'GET', url: (_w, r) => `/api/v1/speak-up/${r.speakUp}`, expect: answers({ [G]: 200 }, 403) },
 ];
 
 describe.each(testDialects())('access matrix on %s', (dialect) => {
@@ -68,12 +99,25 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   let app: App;
   let world: World;
   const clients = {} as Record<Role, Client>;
+  const records = {} as Records;
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     world = await buildWorld(database);
     app = await testApp(database);
     for (const role of roles) clients[role] = await signedIn(app, world.accounts[role].email, PASSWORD, `198.18.0.${roles.indexOf(role) + 1}`);
+    const lead = clients[S];
+    const made = async (url: string, body: unknown) => {
+      const response = await lead.post(url, body);
+      if (response.status !== 201) throw new Error(`${url}: ${JSON.stringify(response.body)}`);
+      return response.body.id as number;
+    };
+    records.incident = { birch: await made('/api/v1/incidents', incidentBody(world)), rowan: await made('/api/v1/incidents', incidentBody(world, world.services.rowan.id, world.people.ben.id)) };
+    records.concern = { birch: await made('/api/v1/safeguarding-concerns', concernBody(world)), rowan: await made('/api/v1/safeguarding-concerns', concernBody(world, world.services.rowan.id, world.people.ben.id)) };
+    const admin = clients[A];
+    const complaint = async (serviceId: number) => (await admin.post('/api/v1/complaints', complaintBody(world, serviceId))).body.id as number;
+    records.complaint = { birch: await complaint(world.services.birch.id), rowan: await complaint(world.services.rowan.id) };
+    records.speakUp = (await clients[W].post('/api/v1/speak-up', { mode: 'named', whatHappened: 'Agency staff are not told about Amira’s plan.' })).body.id;
   });
   afterAll(async () => {
     await app.close();
@@ -86,7 +130,7 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   it.each(cases.flatMap((c) => roles.map((role) => [c.name, role, c] as const)))('%s as %s', async (_name, role, c) => {
     counter += 1;
     const before = await auditCount();
-    const response = await clients[role].request(c.method, c.url(world), c.body?.(world, counter));
+    const response = await clients[role].request(c.method, c.url(world, records), c.body?.(world, counter));
     expect({ status: response.status, detail: response.body?.detail }).toMatchObject({ status: c.expect[role] });
     if (response.status >= 400) {
       expect(response.headers['content-type']).toContain('application/problem+json');
