@@ -2,7 +2,7 @@ import type { ReactNode, Ref } from 'react';
 import {
   get, useController, useFormContext, useFormState, type Control, type FieldValues, type Path, type UseFormRegisterReturn,
 } from 'react-hook-form';
-import { fieldId } from './forms.js';
+import { fieldId, useFormId } from './forms.js';
 
 interface A11yProps {
   id: string;
@@ -14,7 +14,7 @@ interface A11yProps {
 function useFieldError(name: string): string | undefined {
   const { control } = useFormContext();
   const { errors } = useFormState({ control, name });
-  const error = get(errors, name) as { message?: string; root?: { message?: string } } | undefined;
+  const error = get<typeof errors, { message?: string; root?: { message?: string } } | undefined>(errors, name);
   return error?.message ?? error?.root?.message;
 }
 
@@ -70,9 +70,10 @@ interface TextFieldProps extends Registered {
 
 /** A text-like input registered with react-hook-form (`{...register('name')}`). */
 export function TextField({ label, hint, type = 'text', autoComplete, inputMode, width = 'full', spellCheck, ...registered }: TextFieldProps) {
+  const formId = useFormId();
   const error = useFieldError(registered.name);
   return (
-    <Field id={fieldId(registered.name)} label={label} hint={hint} error={error}>
+    <Field id={fieldId(formId, registered.name)} label={label} hint={hint} error={error}>
       {(a11y) => (
         <input
           className={`input input--${width}`}
@@ -104,9 +105,10 @@ interface SelectFieldProps extends Omit<Registered, 'ref'> {
 
 /** A <select> registered with react-hook-form. */
 export function SelectField({ label, hint, options, placeholder, ...registered }: SelectFieldProps) {
+  const formId = useFormId();
   const error = useFieldError(registered.name);
   return (
-    <Field id={fieldId(registered.name)} label={label} hint={hint} error={error}>
+    <Field id={fieldId(formId, registered.name)} label={label} hint={hint} error={error}>
       {(a11y) => (
         <select className="select" {...registered} {...a11y}>
           {placeholder !== undefined && <option value="">{placeholder}</option>}
@@ -124,10 +126,11 @@ interface CheckboxFieldProps extends Registered {
 
 /** One yes/no checkbox registered with react-hook-form. */
 export function CheckboxField({ label, hint, ...registered }: CheckboxFieldProps) {
+  const formId = useFormId();
   const error = useFieldError(registered.name);
-  const id = fieldId(registered.name);
+  const id = fieldId(formId, registered.name);
   return (
-    <div className={error ? 'field field--error' : 'field'}>
+    <div className={error ? 'field field--choice field--error' : 'field field--choice'}>
       <ErrorMessage id={id} error={error} />
       <div className="choice">
         <input
@@ -142,18 +145,19 @@ export function CheckboxField({ label, hint, ...registered }: CheckboxFieldProps
 }
 
 interface GroupProps {
-  legend: ReactNode;
+  legend: string;
   hint?: ReactNode;
   options: readonly Option[];
 }
 
 /** Radios for one choice among a few, registered with react-hook-form. */
 export function RadioGroup({ legend, hint, options, ...registered }: GroupProps & Registered) {
+  const formId = useFormId();
   const error = useFieldError(registered.name);
-  const id = fieldId(registered.name);
+  const id = fieldId(formId, registered.name);
   return (
     <div className={error ? 'field field--error' : 'field'}>
-      <fieldset className="fieldset" aria-describedby={describedBy(id, hint, error)}>
+      <fieldset className="fieldset" aria-describedby={describedBy(id, hint, error)} data-question={legend}>
         <legend className="legend">{legend}</legend>
         <Hint id={id} hint={hint} />
         <ErrorMessage id={id} error={error} />
@@ -180,9 +184,10 @@ interface CheckboxGroupProps<T extends FieldValues, TOut> extends GroupProps {
 
 /** Checkboxes that together hold a list of ids (numbers), e.g. the services a person works in. */
 export function CheckboxGroup<T extends FieldValues, TOut>({ control, name, legend, hint, options }: CheckboxGroupProps<T, TOut>) {
+  const formId = useFormId();
   const { field, fieldState } = useController({ control, name });
   const error = fieldState.error?.message ?? (fieldState.error as { root?: { message?: string } } | undefined)?.root?.message;
-  const id = fieldId(name);
+  const id = fieldId(formId, name);
   const selected = new Set<number>(Array.isArray(field.value) ? (field.value as number[]) : []);
   const toggle = (value: number, isChecked: boolean) => {
     const next = new Set(selected);
@@ -192,7 +197,7 @@ export function CheckboxGroup<T extends FieldValues, TOut>({ control, name, lege
   };
   return (
     <div className={error ? 'field field--error' : 'field'}>
-      <fieldset className="fieldset" aria-describedby={describedBy(id, hint, error)}>
+      <fieldset className="fieldset" aria-describedby={describedBy(id, hint, error)} data-question={legend}>
         <legend className="legend">{legend}</legend>
         <Hint id={id} hint={hint} />
         <ErrorMessage id={id} error={error} />

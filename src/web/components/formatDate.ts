@@ -40,8 +40,10 @@ export function toIsoDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-const numberFormat = new Intl.NumberFormat('en-GB');
-/** A count with thousands separators: "1,234". */
+const numberFormats = new Map<number, Intl.NumberFormat>();
+/** A number with thousands separators and at most `maximumFractionDigits` decimals: "1,234", "5.9". */
 export function formatNumber(value: number, maximumFractionDigits = 0): string {
-  return maximumFractionDigits === 0 ? numberFormat.format(value) : new Intl.NumberFormat('en-GB', { maximumFractionDigits }).format(value);
+  let format = numberFormats.get(maximumFractionDigits);
+  if (!format) numberFormats.set(maximumFractionDigits, (format = new Intl.NumberFormat('en-GB', { maximumFractionDigits })));
+  return format.format(value);
 }

@@ -1,11 +1,15 @@
-import { useState } from 'react';
+import { createContext, useContext, useId, useState } from 'react';
 import { useForm, type FieldValues, type Path, type UseFormProps, type UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { isApiError } from '../api/client.js';
 
-/** The id of the input for a form field, so error summaries can link to it. */
-export const fieldId = (name: string) => `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+/** The id of the input for a form field (unique per form), so error summaries can link to it. */
+export const fieldId = (formId: string, name: string) => `${formId}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/** Each form's prefix for its field ids, so two forms on a page never share an id. */
+export const FormIdContext = createContext('form');
+export const useFormId = () => useContext(FormIdContext);
 
 /**
  * Plain-English wording for zod's default messages. Messages written into the shared schemas
@@ -31,7 +35,14 @@ export const friendlyErrors: z.core.$ZodErrorMap = (issue) => {
       return undefined;
     case 'invalid_value':
       return 'Choose one of the options';
-    default:
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_format':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
+    case 'unrecognized_keys':
+      // The schema's own message (or zod's) says it well enough.
       return undefined;
   }
 };
@@ -43,9 +54,9 @@ export const asNumber = (value: unknown): number | undefined =>
 export const asNumberOrNull = (value: unknown): number | null =>
   value === '' || value === undefined || value === null ? null : Number(value);
 /** For optional date inputs: '' becomes null. */
-export const asDateOrNull = (value: unknown): string | null => (value === '' || value == null ? null : String(value));
+export const asDateOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 /** For required date inputs: '' becomes undefined (so "Required" is shown). */
-export const asDate = (value: unknown): string | undefined => (value === '' || value == null ? undefined : String(value));
+export const asDate = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 export interface ApiFormExtras<TOut> {
   /** A message for the top of the form that belongs to no single field (or null). */
@@ -54,6 +65,8 @@ export interface ApiFormExtras<TOut> {
   focusRequest: number;
   /** The fields in the order they appear, for ordering the error summary and placing server errors. */
   fields: readonly string[];
+  /** Prefix of this form's field ids. */
+  formId: string;
   /** Validate, then run `onValid`; a problem from the server lands on its fields or the summary. */
   submit: (onValid: (values: TOut) => Promise<unknown>) => (event?: React.BaseSyntheticEvent) => Promise<void>;
 }
@@ -82,6 +95,7 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(
   });
   const [formMessage, setFormMessage] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
+  const formId = `form${useId().replace(/[^A-Za-z0-9]/g, '')}`;
 
   const showProblem = (error: unknown) => {
     if (!isApiError(error)) {
@@ -116,5 +130,21 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(
       },
     );
 
-  return { ...form, formMessage, focusRequest, fields, submit };
+  return { ...form, formMessage, focusRequest, fields, formId, submit };
+}
+
+// '' and a missing value mean the same to the API; lists of ids are compared whatever their order.
+function comparable(value: unknown): string {
+  if (value === '' || value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return JSON.stringify([...(value as unknown[])].map(String).sort());
+  return JSON.stringify(value);
+}
+
+/** Only the answers that differ from the record as it was loaded, so a change (and its audit entry) names just those. */
+export function changedValues<T extends object>(original: Partial<T>, values: T): Partial<T> {
+  const changed: Partial<T> = {};
+  for (const key of Object.keys(values) as (keyof T)[]) {
+    if (comparable(values[key]) !== comparable(original[key])) changed[key] = values[key];
+  }
+  return changed;
 }

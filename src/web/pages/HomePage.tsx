@@ -1,0 +1,5 @@
+import { HomeOverview } from '../features/home/HomeOverview.js';
+
+export function HomePage() {
+  return <HomeOverview />;
+}

@@ -1,0 +1,34 @@
+import { Link, useParams } from 'react-router';
+import { BackLink } from '../components/BackLink.js';
+import { useFlash } from '../components/flash.js';
+import { Notice } from '../components/Notice.js';
+import { DocumentTitle, PageHeader } from '../components/PageHeader.js';
+import { QueryResult } from '../components/QueryResult.js';
+import { useSession } from '../features/auth/session.js';
+import { usePerson } from '../features/people/api.js';
+import { PersonDetails } from '../features/people/PersonDetails.js';
+
+export function PersonPage() {
+  const id = Number(useParams().id);
+  const { can } = useSession();
+  const person = usePerson(id);
+  const flash = useFlash();
+  return (
+    <>
+      <BackLink to="/people">All people</BackLink>
+      {flash && <Notice title={flash} />}
+      {person.isPending && <DocumentTitle title="Person" />}
+      <QueryResult query={person} loadingLabel="Loading the person’s record…">
+        {(p) => (
+          <>
+            <PageHeader
+              title={p.displayName} caption={`Person supported at ${p.serviceName}`}
+              actions={can('editPeople') && <Link className="button button--secondary" to={`/people/${p.id}/edit`}>Change details</Link>}
+            />
+            <PersonDetails person={p} />
+          </>
+        )}
+      </QueryResult>
+    </>
+  );
+}
