@@ -8,7 +8,7 @@ import type { App } from '../../src/server/http/app.js';
 
 // The access policy written out as a specification: for every route, the answer each role gets.
 // Scoped roles (support worker, service manager) and the commissioner (Leeds) reach Birch House only.
-type Code = 200 | 201 | 400 | 403 | 404;
+type Code = 200 | 201 | 204 | 400 | 403 | 404;
 type Expect = Record<Role, Code>;
 const W = 'support_worker', M = 'service_manager', S = 'safeguarding_lead', Q = 'quality_lead';
 const G = 'speak_up_guardian', B = 'board_member', C = 'commissioner', A = 'admin';
@@ -18,7 +18,7 @@ function answers(byRole: Partial<Record<Role, Code>>, otherwise: Code): Expect {
 }
 
 /** Records made before the matrix runs, one inside and one outside the scoped roles' service. */
-interface Records { incident: { birch: number; rowan: number }; concern: { birch: number; rowan: number }; complaint: { birch: number; rowan: number }; speakUp: number }
+interface Records { incident: { birch: number; rowan: number }; concern: { birch: number; rowan: number }; complaint: { birch: number; rowan: number }; speakUp: number; spareUser: number }
 interface Case { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: (w: World, r: Records) => string; body?: (w: World, n: number) => unknown; expect: Expect }
 
 const incidentBody = (w: World, serviceId = w.services.birch.id, personId = w.people.amira.id) => ({
@@ -74,6 +74,7 @@ const cases: Case[] = [
   { name: 'change a user', method: 'PATCH', url: (w) => `/api/v1/users/${w.accounts.quality_lead.id}`, body: () => ({ name: 'Test quality_lead' }), expect: answers({ [A]: 200 }, 403) },
   { name: 'list a user’s API tokens', method: 'GET', url: (w) => `/api/v1/users/${w.accounts.board_member.id}/tokens`, expect: answers({ [A]: 200 }, 403) },
   { name: 'issue an API token', method: 'POST', url: (w) => `/api/v1/users/${w.accounts.board_member.id}/tokens`, body: () => ({ name: 'Board pack export' }), expect: answers({ [A]: 201 }, 403) },
+  { name: 'reset a user’s password', method: 'POST', url: (_w, r) => `/api/v1/users/${r.spareUser}/password`, body: () => ({ newPassword: 'correct-horse-battery' }), expect: answers({ [A]: 204 }, 403) },
   { name: 'search the audit trail', method: 'GET', url: () => '/api/v1/audit', expect: answers({ [A]: 200 }, 403) },
   { name: 'record an incident', method: 'POST', url: () => '/api/v1/incidents', body: (w) => incidentBody(w), expect: answers({ [W]: 201, [M]: 201, [S]: 201, [Q]: 201, [A]: 201 }, 403) },
   { name: 'list incidents', method: 'GET', url: () => '/api/v1/incidents', expect: answers(LEADS_AND_CARE, 403) },
@@ -117,6 +118,7 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     const admin = clients[A];
     const complaint = async (serviceId: number) => (await admin.post('/api/v1/complaints', complaintBody(world, serviceId))).body.id as number;
     records.complaint = { birch: await complaint(world.services.birch.id), rowan: await complaint(world.services.rowan.id) };
+    records.spareUser = (await admin.post('/api/v1/users', { email: 'spare@test.lantern', name: 'Spare', role: 'support_worker', allServices: false, serviceIds: [world.services.birch.id], password: 'a-long-enough-password' })).body.id;
     records.speakUp = (await clients[W].post('/api/v1/speak-up', { mode: 'named', whatHappened: 'Agency staff are not told about Amira’s plan.' })).body.id;
   });
   afterAll(async () => {

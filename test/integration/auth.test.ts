@@ -154,6 +154,19 @@ describe.each(testDialects())('accounts and sessions on %s', (dialect) => {
     expect(users.every((u) => u.password_hash.startsWith('$argon2id$'))).toBe(true);
   });
 
+  it('an admin resets a forgotten password: the old sessions end and the new password works', async () => {
+    const commissioner = await signedIn(app, world.accounts.commissioner.email, PASSWORD, '198.51.100.120');
+    const admin = await signedIn(app, world.accounts.admin.email, PASSWORD);
+    const worker = await signedIn(app, world.accounts.support_worker.email, PASSWORD);
+    expect((await worker.post(`/api/v1/users/${world.accounts.commissioner.id}/password`, { newPassword: 'commissioner-new-pass' })).status).toBe(403);
+    expect((await admin.post(`/api/v1/users/${world.accounts.commissioner.id}/password`, { newPassword: 'short' })).body.errors[0].path).toBe('newPassword');
+    expect((await admin.post(`/api/v1/users/${world.accounts.commissioner.id}/password`, { newPassword: 'commissioner-new-pass' })).status).toBe(204);
+    expect((await commissioner.get('/api/v1/me')).status).toBe(401);
+    expect((await new Client(app, '198.51.100.121').post('/api/v1/auth/sign-in', { email: world.accounts.commissioner.email, password: 'commissioner-new-pass' })).status).toBe(200);
+    const trail = await database.db.selectFrom('audit_log').select('summary').where('entity_kind', '=', 'user').where('entity_id', '=', String(world.accounts.commissioner.id)).execute();
+    expect(trail.map((t) => t.summary)).toContain('password reset by an administrator');
+  });
+
   it('ends a disabled user’s sessions at once', async () => {
     const worker = await signedIn(app, world.accounts.support_worker.email, PASSWORD);
     const admin = await signedIn(app, world.accounts.admin.email, PASSWORD);

@@ -93,6 +93,19 @@ export async function updateUser(ctx: Context, id: number, input: UserUpdate) {
   });
 }
 
+/** An admin sets a new password for someone who has lost theirs; their sessions end at once. */
+export async function resetPassword(ctx: Context, id: number, newPassword: string) {
+  authorize(ctx.actor, 'update', 'user');
+  const existing = await repo.findUserById(ctx.database.db, id);
+  if (!existing) throw notFound('user');
+  const passwordHash = await hashPassword(newPassword);
+  await inTransaction(ctx, async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    await repo.deleteSessionsOfUser(trx, id);
+    await audit(trx, ctx, { action: 'update', kind: 'user', id, summary: 'password reset by an administrator' });
+  });
+}
+
 /** Issue a bearer token for an integration: the secret is shown once and only its hash is kept. */
 export async function issueApiToken(ctx: Context, userId: number, name: string, expiresInDays: number) {
   authorize(ctx.actor, 'create', 'api_token');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import { apiTokenInput, apiTokenSchema, auditEntrySchema, userInput, userSchema, userUpdate } from '../../../domain/organisation.js';
 import { roles } from '../../../domain/roles.js';
+import { passwordRules } from '../../../domain/auth.js';
 import * as users from '../../services/users.service.js';
 import { searchAuditTrail } from '../../services/audit.service.js';
 import { contextOf } from '../authenticate.js';
@@ -31,6 +32,13 @@ export function adminRoutes({ app, database }: RouteDeps) {
   app.patch('/api/v1/users/:id', {
     schema: { tags, summary: 'Change role, services or status (admin); the user signs in again', params: idParam, body: userUpdate, response: { 200: userSchema, ...problems } },
   }, (request) => users.updateUser(contextOf(request, database), request.params.id, request.body));
+
+  app.post('/api/v1/users/:id/password', {
+    schema: { tags, summary: 'Set a new password for an account (admin); its sessions end', params: idParam, body: z.strictObject({ newPassword: passwordRules }), response: { 204: z.null(), ...problems } },
+  }, async (request, reply) => {
+    await users.resetPassword(contextOf(request, database), request.params.id, request.body.newPassword);
+    return reply.status(204).send(null);
+  });
 
   app.get('/api/v1/users/:id/tokens', {
     schema: { tags, summary: 'API tokens of an account (admin)', params: idParam, response: { 200: z.object({ items: z.array(apiTokenSchema) }), ...problems } },
