@@ -20,7 +20,11 @@ export type Resource =
   | 'speak_up'
   | 'speak_up_identity'
   | 'complaint'
-  | 'setting';
+  | 'setting'
+  | 'restriction'
+  | 'restriction_challenge'
+  | 'practice_review'
+  | 'import';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
@@ -38,23 +42,29 @@ const grants: Record<Role, Grants> = {
     organisation: ALL, region: ALL, commissioner: ALL, service: ALL, service_summary: R,
     person: ALL, staff: ALL, occupancy: ALL, user: ALL, api_token: ALL, audit: R,
     incident: ALL, safeguarding_concern: ALL, speak_up: C, complaint: ALL, setting: ALL,
+    restriction: ALL, restriction_challenge: ALL, practice_review: ALL, import: C,
   },
   service_manager: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R,
     person: RW, staff: RW, occupancy: RW, incident: RW, safeguarding_concern: RW, speak_up: C, complaint: RW,
+    restriction: RW, restriction_challenge: RW, practice_review: RW,
   },
   safeguarding_lead: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R, person: R, staff: R, occupancy: R,
     incident: RW, safeguarding_concern: RW, speak_up: C, complaint: R,
+    restriction: RW, restriction_challenge: RW, practice_review: RW,
   },
   quality_lead: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R, person: R, staff: R, occupancy: R,
     incident: RW, safeguarding_concern: R, speak_up: C, complaint: RW, setting: R,
+    restriction: RW, restriction_challenge: RW, practice_review: RW, import: C,
   },
   // Workers record what happened; reviewing and changing records is for managers and leads.
-  support_worker: { organisation: R, service: R, service_summary: R, person: R, staff: R, incident: ['read', 'create'], safeguarding_concern: ['read', 'create'], speak_up: C, complaint: ['read', 'create'] },
+  support_worker: { organisation: R, service: R, service_summary: R, person: R, staff: R, incident: ['read', 'create'], safeguarding_concern: ['read', 'create'], speak_up: C, complaint: ['read', 'create'],
+    restriction: R, restriction_challenge: C, practice_review: R,
+  },
   // Only the guardian reads speak-up reports and the identity of confidential reporters; not even admins.
-  speak_up_guardian: { organisation: R, region: R, service_summary: R, speak_up: RW, speak_up_identity: R },
+  speak_up_guardian: { organisation: R, region: R, service_summary: R, speak_up: RW, speak_up_identity: R, restriction_challenge: C },
   board_member: { organisation: R, region: R, service_summary: R, occupancy: R, speak_up: C },
   commissioner: { organisation: R, service_summary: R },
 };
