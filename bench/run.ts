@@ -1,6 +1,7 @@
 // `npm run bench [-- --scale demo|provider|national] [--db sqlite|postgres]`: a benchmark, not a test.
 // Seeds a fresh database at the chosen scale, then measures start-up, API latency under concurrent
 // clients over real HTTP, and audit-chain verification. Prints a table.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,25 @@ const record = (workload: string, figure: string) => {
   console.log(`  ${workload}: ${figure}`);
 };
 
+/** Start `lantern serve` as a child process on a free port and wait until it answers. */
+async function startServerProcess(databaseUrl: string) {
+  const port = 3900 + Math.floor(Math.random() * 500);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) return { base, stop: () => child.kill() };
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('the server did not start');
+}
+
+let databaseUrl = '';
+
 async function freshDatabase(): Promise<{ database: Database; cleanup: () => Promise<void> }> {
   if (values.db === 'postgres') {
     const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -30,6 +50,7 @@ async function freshDatabase(): Promise<{ database: Database; cleanup: () => Pro
     await client.query(`create schema ${schema}`);
     await client.end();
     const database = openDatabase(url, { searchPath: schema, poolSize: 20 });
+    databaseUrl = `${url}${url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
     return {
       database,
       cleanup: async () => {
@@ -42,7 +63,8 @@ async function freshDatabase(): Promise<{ database: Database; cleanup: () => Pro
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-'));
-  const database = openDatabase(path.join(dir, 'bench.sqlite'));
+  databaseUrl = path.join(dir, 'bench.sqlite');
+  const database = openDatabase(databaseUrl);
   return { database, cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
@@ -86,9 +108,12 @@ async function main() {
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     const app = await buildApp({ database, config });
     await app.listen({ port: 0, host: '127.0.0.1' });
-    record('start the server on a seeded database', `${(performance.now() - t0).toFixed(0)} ms`);
-    const address = app.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    record('start the server on a seeded database (in process)', `${(performance.now() - t0).toFixed(0)} ms`);
+    await app.close();
+
+    // The server runs in its own process, as in production, so the load generator does not share its event loop.
+    const server = await startServerProcess(databaseUrl);
+    const base = server.base;
 
     const signIn = async (email: string) => {
       const response = await fetch(`${base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
@@ -108,7 +133,29 @@ async function main() {
       method: 'PUT', headers: { cookie: manager.cookie, 'x-csrf-token': manager.csrf, 'content-type': 'application/json' },
       body: JSON.stringify({ serviceId: 1, days: [{ date: new Date(Date.UTC(2025, 0, 1) + (i % 300) * 86_400_000).toISOString().slice(0, 10), occupiedDays: 1 }] }),
     }));
-    await app.close();
+    const workerSession = await signIn('worker@demo.lantern.test');
+    const me = (await (await fetch(`${base}/api/v1/me`, { headers: { cookie: workerSession.cookie } })).json()) as { services: { id: number }[] };
+    const serviceId = me.services[0]!.id;
+    const servicePeople = (await (await fetch(`${base}/api/v1/people?serviceId=${serviceId}`, { headers: { cookie: workerSession.cookie } })).json()) as { items: { id: number }[] };
+    const serviceStaff = (await (await fetch(`${base}/api/v1/staff?serviceId=${serviceId}`, { headers: { cookie: workerSession.cookie } })).json()) as { items: { id: number }[] };
+    await load('POST /api/v1/incidents (one restrictive intervention, support worker)', 20, Math.min(total, 2000), (i) => {
+      const at = new Date(Date.now() - (i + 10) * 3_600_000);
+      const person = servicePeople.items[i % servicePeople.items.length]!.id;
+      const staffId = serviceStaff.items[i % serviceStaff.items.length]!.id;
+      return fetch(`${base}/api/v1/incidents`, {
+        method: 'POST', headers: { cookie: workerSession.cookie, 'x-csrf-token': workerSession.csrf, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          serviceId, personIds: [person], occurredAt: at.toISOString(), location: 'Lounge', antecedent: 'Asked to wait for lunch',
+          behaviour: 'Pushed a member of staff', consequence: 'Brief hold, then calm', settingEvents: ['hunger'], harmPhysical: 'low',
+          harmPsychological: 'low', narrative: 'Benchmark incident.', staffIds: [staffId], contributoryFactors: ['staff_workload'],
+          restrictiveInterventions: [{
+            typeCode: '11', reasonCode: '10', startedAt: new Date(at.getTime() + 60_000).toISOString(), endedAt: new Date(at.getTime() + 300_000).toISOString(),
+            isPlanned: true, staffIds: [staffId], debriefPerson: true, debriefStaff: true,
+          }],
+        }),
+      });
+    });
+    server.stop();
 
     t0 = performance.now();
     const { entries, breaks } = await verifyAuditChain(database.db);
