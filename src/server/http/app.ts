@@ -21,6 +21,7 @@ import { peopleRoutes } from './routes/people.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { safeguardingRoutes } from './routes/safeguarding.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
+import { analyticsRoutes } from './routes/analytics.routes.js';
 import { complaintRoutes } from './routes/complaints.routes.js';
 import { speakUpRoutes } from './routes/speak-up.routes.js';
 import { AppError } from '../errors.js';
@@ -101,6 +102,7 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   adminRoutes(deps);
   safeguardingRoutes(deps);
   incidentRoutes(deps);
+  analyticsRoutes(deps);
   complaintRoutes(deps);
   speakUpRoutes(deps);
 
