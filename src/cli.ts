@@ -9,6 +9,7 @@ import { loadConfig } from './server/config.js';
 import { buildApp } from './server/http/app.js';
 import { verifyAuditChain } from './server/repositories/audit.repository.js';
 import { createFirstAdmin } from './server/services/setup.service.js';
+import { rebuildRollups } from './server/services/measures.service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '../dist/web');
@@ -18,7 +19,8 @@ const usage = `Usage: lantern <command>
   migrate                            bring the database schema up to date
   seed --scale demo|provider|national [--seed N]   create a demo organisation in an empty database
   admin create --email E --name N    create an administrator (password from LANTERN_ADMIN_PASSWORD, or one is generated)
-  audit verify                       check the audit trail's hash chain; exits 1 on any break`;
+  audit verify                       check the audit trail's hash chain; exits 1 on any break
+  rebuild                            recompute the monthly rollups that dashboards read, from the events themselves`;
 
 async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -46,6 +48,8 @@ async function seed(database: Database, scale: Scale, seedNumber?: number) {
     },
   });
   bars.stop();
+  // The generator writes in bulk, beside the services that keep rollups in step: rebuild them once at the end.
+  await rebuildRollups(database);
   console.log(`Seeded ${result.services} services, ${result.people} people, ${result.staff} staff and ${result.occupancyRows} days of occupancy (${result.from} to ${result.to}).`);
 }
 
@@ -106,6 +110,12 @@ async function main(argv: string[]) {
       return withDatabase(async (database) => {
         const { password, isGenerated } = await createFirstAdmin(database, values.email!, values.name!, process.env.LANTERN_ADMIN_PASSWORD);
         console.log(`Administrator ${values.email} created.${isGenerated ? ` Password (shown once): ${password}` : ''}`);
+      });
+    case 'rebuild':
+      return withDatabase(async (database) => {
+        const started = Date.now();
+        const { incidents } = await rebuildRollups(database);
+        console.log(`Rebuilt the monthly rollups from ${incidents} incidents in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       });
     case 'audit':
       if (sub !== 'verify') throw new Error(usage);

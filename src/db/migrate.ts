@@ -3,6 +3,7 @@ import type { Database } from './connection.js';
 import * as foundation from './migrations/0001_foundation.js';
 import * as incidents from './migrations/0002_incidents.js';
 import * as complaints from './migrations/0005_complaints.js';
+import * as rollups from './migrations/0009_rollups.js';
 import * as safeguarding from './migrations/0003_safeguarding.js';
 import * as speakUp from './migrations/0004_speak_up.js';
 
@@ -13,6 +14,7 @@ const migrations: Record<string, DialectMigration> = {
   '0001_foundation': foundation,
   '0002_incidents': incidents,
   '0005_complaints': complaints,
+  '0009_rollups': rollups,
   '0003_safeguarding': safeguarding,
   '0004_speak_up': speakUp,
 };

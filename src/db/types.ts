@@ -253,6 +253,9 @@ export interface ComplaintTable {
 export interface ComplaintThemeTable { complaint_id: number; theme: string }
 export interface SettingTable { key: string; value: string; updated_at: string }
 
+export interface MonthlyCountTable { scope_type: string; scope_id: number; metric: string; period: string; value: number }
+export interface RestrainedMonthTable { service_id: number; person_id: number; period: string }
+
 export interface DB {
   organisation: OrganisationTable;
   regions: RegionTable;
@@ -280,6 +283,8 @@ export interface DB {
   complaints: ComplaintTable;
   complaint_themes: ComplaintThemeTable;
   settings: SettingTable;
+  monthly_counts: MonthlyCountTable;
+  restrained_months: RestrainedMonthTable;
   speak_up_concerns: SpeakUpConcernTable;
   speak_up_messages: SpeakUpMessageTable;
   speak_up_themes: SpeakUpThemeTable;

@@ -22,6 +22,7 @@ import { adminRoutes } from './routes/admin.routes.js';
 import { safeguardingRoutes } from './routes/safeguarding.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { analyticsRoutes } from './routes/analytics.routes.js';
+import { measureRoutes } from './routes/measures.routes.js';
 import { complaintRoutes } from './routes/complaints.routes.js';
 import { speakUpRoutes } from './routes/speak-up.routes.js';
 import { AppError } from '../errors.js';
@@ -103,6 +104,7 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   safeguardingRoutes(deps);
   incidentRoutes(deps);
   analyticsRoutes(deps);
+  measureRoutes(deps);
   complaintRoutes(deps);
   speakUpRoutes(deps);
 

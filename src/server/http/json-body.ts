@@ -1,6 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 
+// Node 20 has String.prototype.isWellFormed, but the ES2023 library (kept so that Node 21 APIs such as
+// Map.groupBy are refused at compile time) does not declare it.
+declare global {
+  interface String {
+    isWellFormed(): boolean;
+  }
+}
+
 /** The first string in a JSON value that a database cannot store (a NUL or a lone surrogate), by path. */
 function findUnstorableText(value: unknown, path: string[] = []): string | undefined {
   if (typeof value === 'string') {

@@ -219,6 +219,11 @@ export async function occupancyByMonth(db: Executor, serviceId: number, from: st
     .execute();
 }
 
+export async function occupancyOn(db: Executor, serviceId: number, dates: readonly string[]) {
+  if (!dates.length) return [];
+  return db.selectFrom('occupancy').select(['date', 'occupied_days']).where('service_id', '=', serviceId).where('date', 'in', [...dates]).execute();
+}
+
 export async function upsertOccupancy(db: Executor, rows: { service_id: number; date: string; occupied_days: number }[]) {
   for (let i = 0; i < rows.length; i += 500) {
     await db

@@ -10,6 +10,8 @@ import * as repo from '../repositories/incidents.repository.js';
 import { existingIds } from '../repositories/organisation.repository.js';
 import { presentIncident } from '../presenters/incident.presenter.js';
 import { isUniqueViolation } from './structure.service.js';
+import { applyIncident, incidentDeltas } from './measures.service.js';
+import { addCounts, regionOfService, type CountDelta } from '../repositories/rollups.repository.js';
 
 // A small allowance for phone clocks running ahead of the server.
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -85,9 +87,14 @@ export async function recordIncident(ctx: Context, input: IncidentInput) {
           staffIds: [...new Set(r.staffIds)],
         })),
       });
+      const created = (await repo.getIncident(trx, id))!;
+      await applyIncident(trx, {
+        serviceId: input.serviceId, occurredAt: created.incident.occurred_at, harmPhysical: input.harmPhysical, harmPsychological: input.harmPsychological,
+        personIds: created.people.map((p) => p.id),
+        interventions: created.interventions.map((e) => ({ personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes })),
+      });
       await audit(trx, ctx, { action: 'create', kind: 'incident', id, summary: `${input.restrictiveInterventions.length} intervention(s)` });
-      const created = await repo.getIncident(trx, id);
-      return presentIncident(created!);
+      return presentIncident(created);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw invalid('ref', 'Another incident already has this reference.');
@@ -193,6 +200,17 @@ export async function correctIncident(ctx: Context, id: number, correction: z.in
     await trx.updateTable('incidents')
       .set({ ...set, updated_at: now, ...(isReporterAsked ? { status: 'submitted' } : {}) })
       .where('id', '=', id).execute();
+    if (changes.occurredAt || changes.harmPhysical || changes.harmPsychological) {
+      // The incident moves month or harm band: take its old contribution out of the rollups and put the new one in.
+      const base = { serviceId: i.service_id, regionId: 0, personIds: aggregate.people.map((p) => p.id), interventions: [] };
+      const before = incidentDeltas({ ...base, occurredAt: i.occurred_at, harmPhysical: i.harm_physical, harmPsychological: i.harm_psychological });
+      const after = incidentDeltas({
+        ...base, occurredAt: set.occurred_at ?? i.occurred_at, harmPhysical: set.harm_physical ?? i.harm_physical, harmPsychological: set.harm_psychological ?? i.harm_psychological,
+      });
+      const regionId = await regionOfService(trx, i.service_id);
+      const withRegion = (d: CountDelta): CountDelta => (d.scope.type === 'region' ? { ...d, scope: { type: 'region', id: regionId } } : d);
+      await addCounts(trx, [...before.map((d) => withRegion({ ...d, value: -d.value })), ...after.map(withRegion)]);
+    }
     await repo.addNote(trx, {
       incident_id: id, kind: 'correction', author_user_id: authorId(ctx), author_name: authorName(ctx), created_at: now,
       text: correction.reason, changes: JSON.stringify(changes),

@@ -5,6 +5,7 @@ import { assertInScope, authorize, can, serviceScope } from '../policies/access.
 import { audit, inTransaction, type Context } from '../context.js';
 import * as repo from '../repositories/organisation.repository.js';
 import { presentService, presentServiceSummary } from '../presenters/organisation.presenter.js';
+import { applyOccupancyChange } from './measures.service.js';
 
 export async function getOrganisation(ctx: Context) {
   authorize(ctx.actor, 'read', 'organisation');
@@ -179,7 +180,9 @@ export async function recordOccupancy(ctx: Context, serviceId: number, days: { d
   const future = days.findIndex((d) => d.date > today);
   if (future >= 0) throw invalid(`days.${future}.date`, 'Occupancy cannot be recorded for a future date.');
   await inTransaction(ctx, async (trx) => {
+    const before = new Map((await repo.occupancyOn(trx, serviceId, days.map((d) => d.date))).map((r) => [r.date, r.occupied_days]));
     await repo.upsertOccupancy(trx, days.map((d) => ({ service_id: serviceId, date: d.date, occupied_days: d.occupiedDays })));
+    await applyOccupancyChange(trx, serviceId, days.map((d) => ({ date: d.date, delta: d.occupiedDays - (before.get(d.date) ?? 0) })));
     await audit(trx, ctx, { action: 'update', kind: 'occupancy', id: serviceId, summary: `${days.length} day(s)` });
   });
   return { serviceId, recorded: days.length };

@@ -1,0 +1,68 @@
+import type { Metric } from '../../domain/measures.js';
+
+/** What an incident adds to the monthly counts, before it is spread over organisation, region, service and person. */
+export interface IncidentFacts {
+  occurredPeriod: string;
+  harmPhysical: string;
+  harmPsychological: string;
+  personIds: readonly number[];
+  interventions: readonly { personId: number | null; typeCode: string; startedPeriod: string; durationMinutes: number }[];
+}
+
+export interface Contribution { period: string; metric: Metric; value: number; personId?: number }
+
+const physicalPoints: Record<string, number> = { none: 0, low: 1, moderate: 2, severe: 3, fatal: 4 };
+const psychologicalPoints: Record<string, number> = { none: 0, low: 1, moderate: 2, severe: 3 };
+const CHEMICAL = new Set(['14', '15', '16', '17']);
+export const PRONE = '01';
+
+/** Harm score of an incident: the worse of physical (0–4) and psychological (0–3) harm. */
+export function harmPoints(physical: string, psychological: string): number {
+  return Math.max(physicalPoints[physical] ?? 0, psychologicalPoints[psychological] ?? 0);
+}
+
+/** Whether harm counts as moderate or worse on either scale. */
+export function isModerateOrWorse(physical: string, psychological: string): boolean {
+  return (physicalPoints[physical] ?? 0) >= 2 || (psychologicalPoints[psychological] ?? 0) >= 2;
+}
+
+/**
+ * The monthly counts one incident contributes. Interventions count as distinct (incident, type) pairs in the month
+ * the first episode of that type started, as the national statistics count them; episode measures count episodes.
+ * Contributions with a personId apply to that person's own series as well.
+ */
+export function incidentContributions(facts: IncidentFacts): Contribution[] {
+  const out: Contribution[] = [];
+  const add = (period: string, metric: Metric, value: number, personId?: number) => {
+    if (value !== 0) out.push({ period, metric, value, ...(personId !== undefined ? { personId } : {}) });
+  };
+  const points = harmPoints(facts.harmPhysical, facts.harmPsychological);
+  const isSerious = isModerateOrWorse(facts.harmPhysical, facts.harmPsychological);
+  for (const personId of [undefined, ...facts.personIds]) {
+    add(facts.occurredPeriod, 'incidents', 1, personId);
+    add(facts.occurredPeriod, 'incidents_moderate_or_worse', isSerious ? 1 : 0, personId);
+    add(facts.occurredPeriod, 'harm_points', points, personId);
+  }
+  const firstOfType = new Map<string, { period: string; personIds: Set<number | null> }>();
+  for (const episode of facts.interventions) {
+    const seen = firstOfType.get(episode.typeCode);
+    if (!seen) firstOfType.set(episode.typeCode, { period: episode.startedPeriod, personIds: new Set([episode.personId]) });
+    else {
+      if (episode.startedPeriod < seen.period) seen.period = episode.startedPeriod;
+      seen.personIds.add(episode.personId);
+    }
+    for (const personId of episode.personId === null ? [undefined] : [undefined, episode.personId]) {
+      add(episode.startedPeriod, 'restraint_minutes', episode.durationMinutes, personId);
+      if (episode.typeCode === PRONE) {
+        add(episode.startedPeriod, 'prone_restraints', 1, personId);
+        add(episode.startedPeriod, 'prone_over_10_min', episode.durationMinutes > 10 ? 1 : 0, personId);
+      }
+      if (CHEMICAL.has(episode.typeCode)) add(episode.startedPeriod, 'chemical_restraints', 1, personId);
+    }
+  }
+  for (const { period, personIds } of firstOfType.values()) {
+    add(period, 'interventions', 1);
+    for (const personId of personIds) if (personId !== null) add(period, 'interventions', 1, personId);
+  }
+  return out;
+}

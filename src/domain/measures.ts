@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { Improvement } from '../analytics/spc/index.js';
+
+/** Monthly counts kept in the rollup table; every measure is built from these. */
+export const metrics = [
+  'incidents',
+  'incidents_moderate_or_worse',
+  'harm_points',
+  'interventions',
+  'prone_restraints',
+  'prone_over_10_min',
+  'restraint_minutes',
+  'chemical_restraints',
+  'people_restrained',
+  'occupied_days',
+] as const;
+export type Metric = (typeof metrics)[number];
+
+export interface MeasureDefinition {
+  key: string;
+  name: string;
+  definition: string;
+  unit: string;
+  improvement: Improvement;
+  numerator: Metric;
+  /** A metric to divide by, with a multiplier (e.g. per 1,000 occupied bed days); absent for plain counts. */
+  denominator?: { metric: Metric; per: number };
+}
+
+/** The measures catalogue (DOMAIN.md §4.5): restrictive practice and harm improve by going down. */
+export const measureCatalogue: readonly MeasureDefinition[] = [
+  {
+    key: 'restrictive_interventions', name: 'Restrictive interventions', unit: 'interventions', improvement: 'decrease', numerator: 'interventions',
+    definition: 'Restrictive interventions in the month, counted as the national statistics do: distinct pairs of incident and intervention type.',
+  },
+  {
+    key: 'restrictive_interventions_per_1000_obd', name: 'Restrictive interventions per 1,000 occupied bed days', unit: 'per 1,000 occupied bed days',
+    improvement: 'decrease', numerator: 'interventions', denominator: { metric: 'occupied_days', per: 1000 },
+    definition: 'Distinct incident-and-type pairs in the month ÷ occupied bed days in the month × 1,000 (the national mental health statistics rate).',
+  },
+  {
+    key: 'people_restrained', name: 'People restrained', unit: 'people', improvement: 'decrease', numerator: 'people_restrained',
+    definition: 'Distinct people with at least one restrictive intervention in the month.',
+  },
+  {
+    key: 'prone_restraints', name: 'Prone restraints', unit: 'episodes', improvement: 'decrease', numerator: 'prone_restraints',
+    definition: 'Episodes of physical restraint in the prone (face-down) position (national code 01) in the month.',
+  },
+  {
+    key: 'prone_over_10_min_share', name: 'Prone restraints lasting over 10 minutes', unit: '% of prone restraints', improvement: 'decrease',
+    numerator: 'prone_over_10_min', denominator: { metric: 'prone_restraints', per: 100 },
+    definition: 'Prone restraint episodes lasting more than 10 minutes as a percentage of all prone episodes in the month (the Assuring Transformation split).',
+  },
+  {
+    key: 'restraint_minutes', name: 'Minutes of restrictive intervention', unit: 'minutes', improvement: 'decrease', numerator: 'restraint_minutes',
+    definition: 'Total minutes of restraint, seclusion and segregation episodes that started in the month.',
+  },
+  {
+    key: 'chemical_restraints', name: 'Chemical restraints', unit: 'episodes', improvement: 'decrease', numerator: 'chemical_restraints',
+    definition: 'Episodes of chemical restraint (national codes 14 to 17, including oral PRN given to control behaviour) in the month.',
+  },
+  {
+    key: 'incidents', name: 'Incidents', unit: 'incidents', improvement: 'decrease', numerator: 'incidents',
+    definition: 'Incidents that happened in the month.',
+  },
+  {
+    key: 'incidents_moderate_or_worse_harm', name: 'Incidents with moderate or worse harm', unit: 'incidents', improvement: 'decrease',
+    numerator: 'incidents_moderate_or_worse',
+    definition: 'Incidents in the month where physical harm was moderate, severe or fatal, or psychological harm was moderate or severe.',
+  },
+  {
+    key: 'severity_index', name: 'Severity index', unit: 'points per incident', improvement: 'decrease', numerator: 'harm_points',
+    denominator: { metric: 'incidents', per: 1 },
+    definition: 'Average harm per incident: each incident scores its worse harm on a 0–4 scale (none 0, low 1, moderate 2, severe 3, fatal 4; psychological harm scores the same up to severe).',
+  },
+];
+
+export const measureKeys = measureCatalogue.map((m) => m.key) as [string, ...string[]];
+
+export const measureSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  definition: z.string(),
+  unit: z.string(),
+  improvement: z.enum(['increase', 'decrease', 'neither']),
+});
+
+export const seriesPointSchema = z.object({
+  period: z.string(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  value: z.number().nullable(),
+});

@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/connection.js';
+import type { Metric } from '../../domain/measures.js';
+
+export type ScopeType = 'organisation' | 'region' | 'service' | 'person';
+export interface ScopeKey { type: ScopeType; id: number }
+export interface CountDelta { scope: ScopeKey; metric: Metric; period: string; value: number }
+
+const key = (d: CountDelta) => `${d.scope.type}|${d.scope.id}|${d.metric}|${d.period}`;
+
+/** Add deltas to the monthly counts; several deltas for one row are summed first (one upsert per row). */
+export async function addCounts(db: Executor, deltas: readonly CountDelta[]): Promise<void> {
+  const merged = new Map<string, CountDelta>();
+  for (const d of deltas) {
+    const existing = merged.get(key(d));
+    if (existing) existing.value += d.value;
+    else merged.set(key(d), { ...d });
+  }
+  const rows = [...merged.values()].filter((d) => d.value !== 0)
+    .map((d) => ({ scope_type: d.scope.type, scope_id: d.scope.id, metric: d.metric, period: d.period, value: d.value }));
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insertInto('monthly_counts').values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(['scope_type', 'scope_id', 'metric', 'period'])
+        .doUpdateSet((eb) => ({ value: eb('monthly_counts.value', '+', eb.ref('excluded.value')) })))
+      .execute();
+  }
+}
+
+/** Note that a person was restrained at a service in a month; returns the (service, person, period) rows that are new. */
+export async function markRestrained(db: Executor, rows: readonly { service_id: number; person_id: number; period: string }[]) {
+  if (!rows.length) return [];
+  return db.insertInto('restrained_months').values([...rows])
+    .onConflict((oc) => oc.columns(['service_id', 'person_id', 'period']).doNothing())
+    .returning(['service_id', 'person_id', 'period'])
+    .execute();
+}
+
+export async function regionOfService(db: Executor, serviceId: number): Promise<number> {
+  const row = await db.selectFrom('services').select('region_id').where('id', '=', serviceId).executeTakeFirstOrThrow();
+  return row.region_id;
+}
+
+/** Monthly values of the given metrics for one scope, between two periods (inclusive). */
+export async function readCounts(db: Executor, scope: ScopeKey, metricNames: readonly Metric[], from: string, to: string) {
+  return db.selectFrom('monthly_counts').select(['metric', 'period', 'value'])
+    .where('scope_type', '=', scope.type).where('scope_id', '=', scope.id)
+    .where('metric', 'in', [...metricNames]).where('period', '>=', from).where('period', '<=', to)
+    .orderBy('period').execute();
+}
+
+/** Sum monthly values over several services (a commissioner's or a region's set), between two periods. */
+export async function readCountsForServices(db: Executor, serviceIds: readonly number[], metricNames: readonly Metric[], from: string, to: string) {
+  if (!serviceIds.length) return [];
+  return db.selectFrom('monthly_counts').select(['metric', 'period', (eb) => eb.fn.sum<number>('value').as('value')])
+    .where('scope_type', '=', 'service').where('scope_id', 'in', [...serviceIds])
+    .where('metric', 'in', [...metricNames]).where('period', '>=', from).where('period', '<=', to)
+    .groupBy(['metric', 'period']).orderBy('period').execute();
+}
+
+export async function clearRollups(db: Executor): Promise<void> {
+  await db.deleteFrom('monthly_counts').execute();
+  await db.deleteFrom('restrained_months').execute();
+}
+
+/** A page of incidents in id order with what the rollups need, for replaying them all (keyset pagination). */
+export async function incidentBatch(db: Executor, afterId: number, size: number) {
+  const incidents = await db.selectFrom('incidents').innerJoin('services', 'services.id', 'incidents.service_id')
+    .select(['incidents.id', 'incidents.service_id', 'services.region_id', 'incidents.occurred_at', 'incidents.harm_physical', 'incidents.harm_psychological'])
+    .where('incidents.id', '>', afterId).orderBy('incidents.id').limit(size).execute();
+  if (!incidents.length) return { incidents, people: [], episodes: [] };
+  const first = incidents[0]!.id;
+  const last = incidents[incidents.length - 1]!.id;
+  const [people, episodes] = await Promise.all([
+    db.selectFrom('incident_people').select(['incident_id', 'person_id']).where('incident_id', '>=', first).where('incident_id', '<=', last).execute(),
+    db.selectFrom('restrictive_interventions').select(['incident_id', 'person_id', 'type_code', 'started_at', 'duration_minutes'])
+      .where('incident_id', '>=', first).where('incident_id', '<=', last).execute(),
+  ]);
+  return { incidents, people, episodes };
+}
+
+/** Occupied days per service per month (UTC dates are calendar dates here, so no time zone applies). */
+export async function occupancyMonths(db: Executor) {
+  const month = sql<string>`substr(occupancy.date, 1, 7)`;
+  return db.selectFrom('occupancy').innerJoin('services', 'services.id', 'occupancy.service_id')
+    .select(['occupancy.service_id', 'services.region_id', month.as('period'), (eb) => eb.fn.sum<number>('occupancy.occupied_days').as('days')])
+    .groupBy(['occupancy.service_id', 'services.region_id', month]).execute();
+}

@@ -1,0 +1,201 @@
+import { incidentContributions, type IncidentFacts } from '../../analytics/rates/contributions.js';
+import { monthsBetween, rateSeries, suppressCount } from '../../analytics/rates/series.js';
+import { xmrChart, type SpcResult } from '../../analytics/spc/index.js';
+import type { Database, Executor } from '../../db/connection.js';
+import { measureCatalogue, type Metric } from '../../domain/measures.js';
+import { canSeePersonLevel } from '../../domain/roles.js';
+import { londonDate } from '../../domain/working-days.js';
+import { invalid, notFound } from '../errors.js';
+import { can, isInScope, serviceScope } from '../policies/access.js';
+import { audit, inTransaction, type Context } from '../context.js';
+import * as rollups from '../repositories/rollups.repository.js';
+import { getPerson, serviceNames } from '../repositories/organisation.repository.js';
+
+/** The month (in England) an instant falls in. */
+export const periodOf = (instant: string) => londonDate(instant).slice(0, 7);
+
+interface IncidentForRollup {
+  serviceId: number;
+  regionId: number;
+  occurredAt: string;
+  harmPhysical: string;
+  harmPsychological: string;
+  personIds: readonly number[];
+  interventions: readonly { personId: number | null; typeCode: string; startedAt: string; durationMinutes: number }[];
+}
+
+/** Spread one incident's contributions over the organisation, its region and service, and the people in it. */
+export function incidentDeltas(i: IncidentForRollup): rollups.CountDelta[] {
+  const facts: IncidentFacts = {
+    occurredPeriod: periodOf(i.occurredAt), harmPhysical: i.harmPhysical, harmPsychological: i.harmPsychological, personIds: i.personIds,
+    interventions: i.interventions.map((e) => ({ personId: e.personId, typeCode: e.typeCode, startedPeriod: periodOf(e.startedAt), durationMinutes: e.durationMinutes })),
+  };
+  const shared: rollups.ScopeKey[] = [{ type: 'organisation', id: 0 }, { type: 'region', id: i.regionId }, { type: 'service', id: i.serviceId }];
+  return incidentContributions(facts).flatMap((c) =>
+    c.personId === undefined
+      ? shared.map((scope) => ({ scope, metric: c.metric, period: c.period, value: c.value }))
+      : [{ scope: { type: 'person' as const, id: c.personId }, metric: c.metric, period: c.period, value: c.value }],
+  );
+}
+
+/** Keep the rollups in step with a newly recorded incident; call inside the incident's transaction. */
+export async function applyIncident(trx: Executor, incident: Omit<IncidentForRollup, 'regionId'>): Promise<void> {
+  const regionId = await rollups.regionOfService(trx, incident.serviceId);
+  await applyIncidents(trx, [{ ...incident, regionId }]);
+}
+
+async function applyIncidents(db: Executor, incidents: readonly IncidentForRollup[]) {
+  const deltas = incidents.flatMap(incidentDeltas);
+  const restrained = incidents.flatMap((i) => i.interventions.filter((e) => e.personId !== null)
+    .map((e) => ({ service_id: i.serviceId, person_id: e.personId!, period: periodOf(e.startedAt) })));
+  const unique = [...new Map(restrained.map((r) => [`${r.service_id}|${r.person_id}|${r.period}`, r])).values()];
+  const fresh = await rollups.markRestrained(db, unique);
+  const regionOf = new Map(incidents.map((i) => [i.serviceId, i.regionId]));
+  for (const r of fresh) {
+    for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: regionOf.get(r.service_id)! }, { type: 'service', id: r.service_id }, { type: 'person', id: r.person_id }] as const) {
+      deltas.push({ scope, metric: 'people_restrained', period: r.period, value: 1 });
+    }
+  }
+  await rollups.addCounts(db, deltas);
+}
+
+/** Adjust occupied days after some days of a service's occupancy changed (delta = new − old per day). */
+export async function applyOccupancyChange(trx: Executor, serviceId: number, changes: readonly { date: string; delta: number }[]) {
+  const regionId = await rollups.regionOfService(trx, serviceId);
+  await rollups.addCounts(trx, changes.flatMap((c) => (['organisation', 'region', 'service'] as const).map((type) => ({
+    scope: { type, id: type === 'organisation' ? 0 : type === 'region' ? regionId : serviceId }, metric: 'occupied_days' as const,
+    period: c.date.slice(0, 7), value: c.delta,
+  }))));
+}
+
+/** Recompute every rollup from the events themselves, replaying them through the same rules in batches. */
+export async function rebuildRollups(database: Database, onProgress: (done: number) => void = () => undefined): Promise<{ incidents: number }> {
+  return database.db.transaction().execute(async (trx) => {
+    await rollups.clearRollups(trx);
+    const months = await rollups.occupancyMonths(trx);
+    await rollups.addCounts(trx, months.flatMap((m) => (['organisation', 'region', 'service'] as const).map((type) => ({
+      scope: { type, id: type === 'organisation' ? 0 : type === 'region' ? m.region_id : m.service_id }, metric: 'occupied_days' as const,
+      period: m.period, value: Number(m.days),
+    }))));
+    let afterId = 0;
+    let done = 0;
+    for (;;) {
+      const batch = await rollups.incidentBatch(trx, afterId, 5000);
+      if (!batch.incidents.length) break;
+      const peopleOf = groupBy(batch.people, (p) => p.incident_id);
+      const episodesOf = groupBy(batch.episodes, (e) => e.incident_id);
+      await applyIncidents(trx, batch.incidents.map((i) => ({
+        serviceId: i.service_id, regionId: i.region_id, occurredAt: i.occurred_at, harmPhysical: i.harm_physical, harmPsychological: i.harm_psychological,
+        personIds: (peopleOf.get(i.id) ?? []).map((p) => p.person_id),
+        interventions: (episodesOf.get(i.id) ?? []).map((e) => ({ personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes })),
+      })));
+      done += batch.incidents.length;
+      afterId = batch.incidents[batch.incidents.length - 1]!.id;
+      onProgress(done);
+    }
+    return { incidents: done };
+  });
+}
+
+// Map.groupBy arrives in Node 21; Lantern supports Node 20.
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  }
+  return map;
+}
+
+export function listMeasures() {
+  return measureCatalogue.map(({ key, name, definition, unit, improvement }) => ({ key, name, definition, unit, improvement }));
+}
+
+export type ScopeParam = { type: 'organisation' } | { type: 'region' | 'service' | 'person'; id: number };
+
+/** Parse `organisation`, `region:{id}`, `service:{id}` or `person:{id}`. */
+export function parseScope(value: string): ScopeParam {
+  if (value === 'organisation') return { type: 'organisation' };
+  const match = /^(region|service|person):([1-9]\d{0,9})$/.exec(value);
+  if (!match) throw invalid('query.scope', 'Use organisation, region:{id}, service:{id} or person:{id}.');
+  return { type: match[1] as 'region' | 'service' | 'person', id: Number(match[2]) };
+}
+
+const isAggregateOnly = (ctx: Context) => ctx.actor.kind === 'user' && !canSeePersonLevel(ctx.actor.role);
+
+/** Read the monthly counts for a scope the caller may see: exact rollups, or the sum over their own services. */
+async function countsFor(ctx: Context, db: Executor, scope: ScopeParam, metricNames: Metric[], from: string, to: string) {
+  const actorScope = serviceScope(ctx.actor);
+  if (scope.type === 'person') {
+    if (!can(ctx.actor, 'read', 'person')) throw notFound('person');
+    const person = await getPerson(db, scope.id);
+    if (!person || !isInScope(ctx.actor, person.service_id)) throw notFound('person');
+    await audit(db, ctx, { action: 'read', kind: 'person', id: scope.id, summary: `measures ${metricNames.join(', ')}` });
+    return rollups.readCounts(db, { type: 'person', id: scope.id }, metricNames, from, to);
+  }
+  if (scope.type === 'service') {
+    if (!isInScope(ctx.actor, scope.id)) throw notFound('service');
+    return rollups.readCounts(db, { type: 'service', id: scope.id }, metricNames, from, to);
+  }
+  if (actorScope === 'all') {
+    return rollups.readCounts(db, scope.type === 'organisation' ? { type: 'organisation', id: 0 } : { type: 'region', id: scope.id }, metricNames, from, to);
+  }
+  // Scoped users (and commissioners) see their own services summed, never the whole organisation's figures.
+  const services = (await serviceNames(db, actorScope)).map((s) => s.id);
+  let ids = services;
+  if (scope.type === 'region') {
+    const inRegion = await db.selectFrom('services').select('id').where('region_id', '=', scope.id).where('id', 'in', services.length ? services : [-1]).execute();
+    ids = inRegion.map((s) => s.id);
+    if (!ids.length) throw notFound('region');
+  }
+  return rollups.readCountsForServices(db, ids, metricNames, from, to);
+}
+
+/** A measure's monthly series for a scope, with its SPC chart; aggregates only, with small numbers suppressed, for board members and commissioners. */
+export async function measureSeries(ctx: Context, key: string, scopeText: string, from?: string, to?: string) {
+  const measure = measureCatalogue.find((m) => m.key === key);
+  if (!measure) throw notFound('measure');
+  const scope = parseScope(scopeText);
+  const end = to ?? periodOf(new Date().toISOString());
+  const start = from ?? monthsBetween('2000-01', end).slice(-24)[0]!;
+  if (start > end) throw invalid('query.from', 'The start is after the end.');
+  const periods = monthsBetween(start, end);
+  if (periods.length > 240) throw invalid('query.from', 'Ask for at most 20 years.');
+  const metricNames: Metric[] = measure.denominator ? [measure.numerator, measure.denominator.metric] : [measure.numerator];
+  return inTransaction(ctx, async (trx) => {
+    const rows = await countsFor(ctx, trx, scope, metricNames, start, end);
+    const byMetric = (metric: Metric) => new Map(rows.filter((r) => r.metric === metric).map((r) => [r.period, Number(r.value)]));
+    const denominators = measure.denominator ? byMetric(measure.denominator.metric) : null;
+    if (measure.denominator?.metric === 'occupied_days' && scope.type === 'person') {
+      const person = await getPerson(trx, scope.id);
+      if (person) for (const period of periods) denominators!.set(period, daysSupported(person.start_date, person.end_date, period));
+    }
+    const exact = rateSeries(periods, byMetric(measure.numerator), denominators, measure.denominator?.per ?? 1);
+    const isSuppressed = isAggregateOnly(ctx);
+    const points = isSuppressed
+      ? exact.map((p) => {
+        const numerator = suppressCount(p.numerator);
+        return { period: p.period, numerator, denominator: p.denominator === null ? null : suppressCount(p.denominator), value: numerator === null ? null : p.value };
+      })
+      : exact;
+    const values = points.map((p) => p.value);
+    const spc: SpcResult | null = values.length && values.every((v): v is number => v !== null)
+      ? xmrChart({ values, improvement: measure.improvement })
+      : null;
+    return { measure: { key: measure.key, name: measure.name, definition: measure.definition, unit: measure.unit, improvement: measure.improvement }, points, spc, isSuppressed };
+  });
+}
+
+/** Days in a month on which a person was supported, from their start and end dates. */
+export function daysSupported(startDate: string, endDate: string | null, period: string): number {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  const first = `${period}-01`;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const last = `${period}-${String(lastDay).padStart(2, '0')}`;
+  const from = startDate > first ? startDate : first;
+  const to = endDate && endDate < last ? endDate : last;
+  if (to < from) return 0;
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { harmPoints, incidentContributions, isModerateOrWorse } from '../../src/analytics/rates/contributions.js';
+import { monthsBetween, rateSeries, suppressCount } from '../../src/analytics/rates/series.js';
+import { daysSupported, incidentDeltas, periodOf } from '../../src/server/services/measures.service.js';
+
+describe('what an incident adds to the monthly counts', () => {
+  // Amira (7) is held prone for 12 minutes, then seated twice, then given oral PRN; Ben (8) was present.
+  const contributions = incidentContributions({
+    occurredPeriod: '2026-03', harmPhysical: 'low', harmPsychological: 'moderate', personIds: [7, 8],
+    interventions: [
+      { personId: 7, typeCode: '01', startedPeriod: '2026-03', durationMinutes: 12 },
+      { personId: 7, typeCode: '11', startedPeriod: '2026-03', durationMinutes: 5 },
+      { personId: 7, typeCode: '11', startedPeriod: '2026-03', durationMinutes: 3 },
+      { personId: 7, typeCode: '16', startedPeriod: '2026-03', durationMinutes: 0 },
+    ],
+  });
+  const total = (metric: string, personId?: number) =>
+    contributions.filter((c) => c.metric === metric && c.personId === personId).reduce((sum, c) => sum + c.value, 0);
+
+  it('counts interventions as distinct incident-and-type pairs, as the national statistics do', () => {
+    expect(total('interventions')).toBe(3); // 01, 11 and 16: the second seated hold is the same pair
+    expect(total('interventions', 7)).toBe(3);
+    expect(total('interventions', 8)).toBe(0);
+  });
+
+  it('counts prone episodes, those over 10 minutes, chemical restraint and minutes', () => {
+    expect(total('prone_restraints')).toBe(1);
+    expect(total('prone_over_10_min')).toBe(1);
+    expect(total('chemical_restraints')).toBe(1);
+    expect(total('restraint_minutes')).toBe(20);
+  });
+
+  it('scores harm by the worse of physical and psychological harm', () => {
+    expect(total('incidents')).toBe(1);
+    expect(total('incidents', 8)).toBe(1);
+    expect(total('incidents_moderate_or_worse')).toBe(1);
+    expect(total('harm_points')).toBe(2);
+    expect(harmPoints('fatal', 'none')).toBe(4);
+    expect(harmPoints('none', 'severe')).toBe(3);
+    expect(isModerateOrWorse('low', 'low')).toBe(false);
+  });
+
+  it('spreads an incident over organisation, region, service and each person', () => {
+    const deltas = incidentDeltas({
+      serviceId: 3, regionId: 2, occurredAt: '2026-03-31T23:30:00Z', harmPhysical: 'none', harmPsychological: 'none', personIds: [7], interventions: [],
+    });
+    // 23:30 UTC on 31 March 2026 is 00:30 on 1 April in England (BST): the incident belongs to April.
+    expect(deltas.filter((d) => d.metric === 'incidents').map((d) => [d.scope.type, d.scope.id, d.period])).toEqual([
+      ['organisation', 0, '2026-04'], ['region', 2, '2026-04'], ['service', 3, '2026-04'], ['person', 7, '2026-04'],
+    ]);
+    expect(periodOf('2026-01-31T23:30:00Z')).toBe('2026-01');
+  });
+});
+
+describe('rates', () => {
+  it('lists months across a year end', () => {
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+  it('gives no rate, not zero, for a month with no occupied days', () => {
+    const series = rateSeries(['2026-01', '2026-02'], new Map([['2026-01', 6]]), new Map([['2026-01', 186]]), 1000);
+    expect(series[0]).toEqual({ period: '2026-01', numerator: 6, denominator: 186, value: (6 / 186) * 1000 });
+    expect(series[1]).toEqual({ period: '2026-02', numerator: 0, denominator: 0, value: null });
+  });
+  it('suppresses counts under 5 and rounds the rest to 5, as national statistics do', () => {
+    expect([0, 4, 5, 7, 8, 12, 13].map(suppressCount)).toEqual([null, null, 5, 5, 10, 10, 15]);
+  });
+  it('counts the days a person was supported in a month', () => {
+    expect(daysSupported('2020-01-01', null, '2026-02')).toBe(28);
+    expect(daysSupported('2026-02-10', null, '2026-02')).toBe(19);
+    expect(daysSupported('2020-01-01', '2026-02-05', '2026-02')).toBe(5);
+    expect(daysSupported('2026-03-01', null, '2026-02')).toBe(0);
+  });
+});
