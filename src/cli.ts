@@ -9,7 +9,7 @@ import { loadConfig } from './server/config.js';
 import { buildApp } from './server/http/app.js';
 import { verifyAuditChain } from './server/repositories/audit.repository.js';
 import { createFirstAdmin } from './server/services/setup.service.js';
-import { rebuildRollups } from './server/services/measures.service.js';
+import { rebuildRollups } from './server/services/rebuild.service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '../dist/web');

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './connection.js';
 import * as foundation from './migrations/0001_foundation.js';
 import * as incidents from './migrations/0002_incidents.js';
@@ -6,6 +6,7 @@ import * as complaints from './migrations/0005_complaints.js';
 import * as rollups from './migrations/0009_rollups.js';
 import * as safeguarding from './migrations/0003_safeguarding.js';
 import * as speakUp from './migrations/0004_speak_up.js';
+import * as restrictions from './migrations/0006_restrictions.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
 
@@ -17,6 +18,7 @@ const migrations: Record<string, DialectMigration> = {
   '0009_rollups': rollups,
   '0003_safeguarding': safeguarding,
   '0004_speak_up': speakUp,
+  '0006_restrictions': restrictions,
 };
 
 class InCodeProvider implements MigrationProvider {
@@ -32,7 +34,14 @@ class InCodeProvider implements MigrationProvider {
 
 /** Bring the schema up to date; throws with the failing migration's error. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider: new InCodeProvider(database.dialect) });
+  // Kysely looks for its migration tables in every schema; on PostgreSQL pin it to the one we work in, or a
+  // database holding several Lantern schemas (tests, staging beside live) would find another's tables.
+  const schema = database.dialect === 'postgres'
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
+    : undefined;
+  const migrator = new Migrator({
+    db: database.db, provider: new InCodeProvider(database.dialect), ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

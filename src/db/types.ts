@@ -181,6 +181,7 @@ export interface SafeguardingTimescaleTable {
 }
 export interface SafeguardingConcernTable {
   id: Generated<number>;
+  ref: string | null;
   service_id: number;
   person_id: number;
   raised_at: string;
@@ -251,7 +252,81 @@ export interface ComplaintTable {
   updated_at: string;
 }
 export interface ComplaintThemeTable { complaint_id: number; theme: string }
+// Links between records by source and id (see 0007_links); both ends are checked by the service, not by keys.
 export interface SettingTable { key: string; value: string; updated_at: string }
+
+// Restrictions register (see 0006_restrictions): history rows are append-only; a blanket restriction has no person.
+export interface RestrictionTable {
+  id: Generated<number>;
+  service_id: number;
+  person_id: number | null;
+  category: string;
+  description: string;
+  legal_basis: string;
+  alternatives_considered: string;
+  started_on: string;
+  review_due_on: string;
+  reduction_plan: string | null;
+  reduction_target_on: string | null;
+  status: string;
+  ended_on: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface RestrictionHistoryTable {
+  id: Generated<number>;
+  restriction_id: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  field: string;
+  from_value: string | null;
+  to_value: string | null;
+  reason: string;
+}
+export interface RestrictionChallengeTable {
+  id: Generated<number>;
+  kind: string;
+  service_id: number;
+  restriction_id: number | null;
+  text: string;
+  raised_by_user_id: number | null;
+  raised_by_name: string;
+  raised_at: string;
+  status: string;
+  outcome: string | null;
+  response: string | null;
+  responded_by_user_id: number | null;
+  responded_by_name: string | null;
+  responded_at: string | null;
+}
+export interface PracticeReviewTable {
+  id: Generated<number>;
+  kind: string;
+  service_id: number;
+  person_id: number;
+  incident_id: number | null;
+  held_on: string;
+  person_took_part: Flag;
+  family_took_part: Flag;
+  advocate_took_part: Flag;
+  staff_took_part: Flag;
+  what_could_be_different: string;
+  created_by_user_id: number | null;
+  created_at: string;
+}
+export interface PracticeReviewStaffTable { review_id: number; staff_id: number }
+export interface PracticeReviewAssessmentTable {
+  review_id: number;
+  restriction_id: number;
+  is_necessary: Flag;
+  is_proportionate: Flag;
+  is_least_restrictive: Flag;
+  note: string;
+}
+export interface PracticeReviewFactorTable { review_id: number; factor: string }
+export interface PracticeReviewRecommendationTable { review_id: number; position: number; text: string }
 
 export interface MonthlyCountTable { scope_type: string; scope_id: number; metric: string; period: string; value: number }
 export interface RestrainedMonthTable { service_id: number; person_id: number; period: string }
@@ -294,6 +369,14 @@ export interface DB {
   safeguarding_concern_categories: SafeguardingConcernCategoryTable;
   safeguarding_concern_factors: SafeguardingConcernFactorTable;
   safeguarding_decisions: SafeguardingDecisionTable;
+  restrictions: RestrictionTable;
+  restriction_history: RestrictionHistoryTable;
+  restriction_challenges: RestrictionChallengeTable;
+  practice_reviews: PracticeReviewTable;
+  practice_review_staff: PracticeReviewStaffTable;
+  practice_review_assessments: PracticeReviewAssessmentTable;
+  practice_review_factors: PracticeReviewFactorTable;
+  practice_review_recommendations: PracticeReviewRecommendationTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -13,6 +13,15 @@ export const metrics = [
   'chemical_restraints',
   'people_restrained',
   'occupied_days',
+  'safeguarding_concerns',
+  'safeguarding_referred_in_time',
+  'safeguarding_closed',
+  'msp_asked',
+  'msp_expressed',
+  'msp_achieved',
+  'complaints_responded',
+  'complaints_responded_in_time',
+  'speak_up_reports',
 ] as const;
 export type Metric = (typeof metrics)[number];
 
@@ -72,6 +81,34 @@ export const measureCatalogue: readonly MeasureDefinition[] = [
     key: 'severity_index', name: 'Severity index', unit: 'points per incident', improvement: 'decrease', numerator: 'harm_points',
     denominator: { metric: 'incidents', per: 1 },
     definition: 'Average harm per incident: each incident scores its worse harm on a 0–4 scale (none 0, low 1, moderate 2, severe 3, fatal 4; psychological harm scores the same up to severe).',
+  },
+  {
+    key: 'safeguarding_concerns', name: 'Safeguarding concerns raised', unit: 'concerns', improvement: 'neither', numerator: 'safeguarding_concerns',
+    definition: 'Safeguarding concerns raised in the month. Neither up nor down is good in itself: a rise can mean staff are more confident to raise concerns.',
+  },
+  {
+    key: 'safeguarding_referred_in_time_share', name: 'Concerns referred to the local authority in time', unit: '% of concerns raised', improvement: 'increase',
+    numerator: 'safeguarding_referred_in_time', denominator: { metric: 'safeguarding_concerns', per: 100 },
+    definition: 'Of the concerns raised in the month, the percentage referred to the local authority within its timescale (by default the same or next working day).',
+  },
+  {
+    key: 'msp_outcomes_asked_share', name: 'People asked what outcomes they wanted', unit: '% of concerns closed', improvement: 'increase',
+    numerator: 'msp_asked', denominator: { metric: 'safeguarding_closed', per: 100 },
+    definition: 'Of the concerns closed in the month, the percentage where the person (or their representative) was asked about their desired outcomes (Making Safeguarding Personal).',
+  },
+  {
+    key: 'msp_outcomes_achieved_share', name: 'Desired outcomes achieved', unit: '% of those who expressed outcomes', improvement: 'increase',
+    numerator: 'msp_achieved', denominator: { metric: 'msp_expressed', per: 100 },
+    definition: 'Of the concerns closed in the month where the person expressed desired outcomes, the percentage where they were fully or partly achieved.',
+  },
+  {
+    key: 'complaints_responded_in_time_share', name: 'Complaints answered in time', unit: '% of complaints answered', improvement: 'increase',
+    numerator: 'complaints_responded_in_time', denominator: { metric: 'complaints_responded', per: 100 },
+    definition: 'Of the complaints answered in the month, the percentage answered within the provider’s timescale (by default 20 working days).',
+  },
+  {
+    key: 'speak_up_reports', name: 'Speak-up reports', unit: 'reports', improvement: 'neither', numerator: 'speak_up_reports',
+    definition: 'Concerns raised through Freedom to Speak Up in the month, in every mode. A healthy speaking-up culture raises concerns; fewer is not better.',
   },
 ];
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import pino from 'pino';
+import { londonDate } from '../../src/domain/working-days.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { buildApp, type App } from '../../src/server/http/app.js';
@@ -11,7 +12,8 @@ import { Client, signedIn, testApp } from '../support/http.js';
 
 const KEY_SHAPE = /^([A-HJ-NP-Z2-9]{4}-){4}[A-HJ-NP-Z2-9]{4}$/;
 const TIME_OF_DAY = /\d{2}:\d{2}/;
-const today = () => new Date().toISOString().slice(0, 10);
+// Reports are dated by the day in England.
+const today = () => londonDate(new Date());
 
 type Row = Record<string, unknown>;
 type Snapshot = Map<string, Row[]>;
@@ -190,10 +192,15 @@ describe.each(testDialects())('speak-up on %s', (dialect) => {
       const id = created.body.id as number;
       const after = await snapshot();
 
-      // The request wrote exactly one row, the report itself: no audit entry, no session or sign-in change, nothing else.
+      // The request wrote the report itself and the monthly speak-up count (organisation, region and service, by month:
+      // an aggregate with no identity); no audit entry, no session or sign-in change, nothing else.
       const fresh = added(before, after);
-      expect(Object.keys(fresh)).toEqual(['speak_up_concerns']);
-      expect(added(after, before)).toEqual({});
+      expect(Object.keys(fresh).sort()).toEqual(['monthly_counts', 'speak_up_concerns']);
+      expect(fresh.monthly_counts!.map((r) => [r.scope_type, r.metric, r.period])).toEqual(
+        expect.arrayContaining([['organisation', 'speak_up_reports', today().slice(0, 7)], ['service', 'speak_up_reports', today().slice(0, 7)]]),
+      );
+      expect(fresh.monthly_counts!.every((r) => r.metric === 'speak_up_reports' && r.scope_type !== 'person')).toBe(true);
+      expect(Object.keys(added(after, before)).filter((t) => t !== 'monthly_counts')).toEqual([]);
       const [row] = fresh.speak_up_concerns!;
       expect(row).toMatchObject({ id, mode: 'anonymous', what_happened: narrative, reporter_user_id: null, received_on: today() });
       expect(row!.receipt_key_hash).toBe(hashSecret(String(created.body.receiptKey).replace(/-/g, '')));

@@ -66,3 +66,48 @@ export function incidentContributions(facts: IncidentFacts): Contribution[] {
   }
   return out;
 }
+
+/** What a safeguarding concern contributes, from its state; the change between two states is the difference. */
+export interface ConcernFacts {
+  raisedAt: string;
+  isReferredInTime: boolean;
+  closedAt: string | null;
+  mspAsked: string | null;
+  mspAchieved: string | null;
+}
+
+/**
+ * Concerns count in the month raised (and as referred in time there); Making Safeguarding Personal counts in the
+ * month the concern closed: asked (with or without outcomes expressed), expressed, and fully or partly achieved.
+ */
+export function concernContributions(f: ConcernFacts, periodOf: (instant: string) => string): Contribution[] {
+  const raised = periodOf(f.raisedAt);
+  const out: Contribution[] = [{ period: raised, metric: 'safeguarding_concerns', value: 1 }];
+  if (f.isReferredInTime) out.push({ period: raised, metric: 'safeguarding_referred_in_time', value: 1 });
+  if (f.closedAt) {
+    const closed = periodOf(f.closedAt);
+    out.push({ period: closed, metric: 'safeguarding_closed', value: 1 });
+    const isAsked = f.mspAsked === 'yes_outcomes_expressed' || f.mspAsked === 'yes_none_expressed';
+    if (isAsked) out.push({ period: closed, metric: 'msp_asked', value: 1 });
+    if (f.mspAsked === 'yes_outcomes_expressed') {
+      out.push({ period: closed, metric: 'msp_expressed', value: 1 });
+      if (f.mspAchieved === 'fully' || f.mspAchieved === 'partially') out.push({ period: closed, metric: 'msp_achieved', value: 1 });
+    }
+  }
+  return out;
+}
+
+/** A complaint counts when answered: in the month of the response, and as in time when within its timescale. */
+export function complaintContributions(f: { kind: string; respondedAt: string | null; isRespondedInTime: boolean }, periodOf: (instant: string) => string): Contribution[] {
+  if (f.kind !== 'complaint' || !f.respondedAt) return [];
+  const period = periodOf(f.respondedAt);
+  return [
+    { period, metric: 'complaints_responded', value: 1 },
+    ...(f.isRespondedInTime ? [{ period, metric: 'complaints_responded_in_time' as const, value: 1 }] : []),
+  ];
+}
+
+/** The difference between two states' contributions: what to add when a record changes. */
+export function contributionChange(before: readonly Contribution[], after: readonly Contribution[]): Contribution[] {
+  return [...before.map((c) => ({ ...c, value: -c.value })), ...after];
+}

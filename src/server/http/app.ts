@@ -25,6 +25,8 @@ import { analyticsRoutes } from './routes/analytics.routes.js';
 import { measureRoutes } from './routes/measures.routes.js';
 import { complaintRoutes } from './routes/complaints.routes.js';
 import { speakUpRoutes } from './routes/speak-up.routes.js';
+import { restrictionRoutes } from './routes/restrictions.routes.js';
+import { practiceReviewRoutes } from './routes/practice-reviews.routes.js';
 import { AppError } from '../errors.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -107,6 +109,8 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   measureRoutes(deps);
   complaintRoutes(deps);
   speakUpRoutes(deps);
+  restrictionRoutes(deps);
+  practiceReviewRoutes(deps);
 
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });

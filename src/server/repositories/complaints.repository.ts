@@ -58,3 +58,9 @@ export async function listComplaints(db: Executor, f: ComplaintFilter) {
   return { rows: rows.map((r) => ({ ...r, themes: themes.filter((t) => t.complaint_id === r.id).map((t) => t.theme) })), total: count.n };
 }
 export type ComplaintRow = Awaited<ReturnType<typeof listComplaints>>['rows'][number];
+
+/** Answered complaints, for rebuilding the rollups. */
+export async function respondedComplaints(db: Executor) {
+  return db.selectFrom('complaints').select(['service_id', 'person_id', 'kind', 'received_at', 'responded_at'])
+    .where('kind', '=', 'complaint').where('responded_at', 'is not', null).execute();
+}

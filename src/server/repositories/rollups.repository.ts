@@ -35,6 +35,12 @@ export async function markRestrained(db: Executor, rows: readonly { service_id: 
     .execute();
 }
 
+/** Every service's region, for spreading many records at once. */
+export async function serviceRegions(db: Executor): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('services').select(['id', 'region_id']).execute();
+  return new Map(rows.map((r) => [r.id, r.region_id]));
+}
+
 export async function regionOfService(db: Executor, serviceId: number): Promise<number> {
   const row = await db.selectFrom('services').select('region_id').where('id', '=', serviceId).executeTakeFirstOrThrow();
   return row.region_id;
@@ -84,4 +90,11 @@ export async function occupancyMonths(db: Executor) {
   return db.selectFrom('occupancy').innerJoin('services', 'services.id', 'occupancy.service_id')
     .select(['occupancy.service_id', 'services.region_id', month.as('period'), (eb) => eb.fn.sum<number>('occupancy.occupied_days').as('days')])
     .groupBy(['occupancy.service_id', 'services.region_id', month]).execute();
+}
+
+/** Speak-up reports per service and month (dates only: reports carry no time). */
+export async function speakUpMonths(db: Executor) {
+  const month = sql<string>`substr(received_on, 1, 7)`;
+  return db.selectFrom('speak_up_concerns').select(['service_id', month.as('period'), (eb) => eb.fn.countAll<number>().as('reports')])
+    .groupBy(['service_id', month]).execute();
 }

@@ -12,6 +12,7 @@ import * as repo from '../repositories/complaints.repository.js';
 import { existingIds, getPerson } from '../repositories/organisation.repository.js';
 import { readSetting, writeSetting } from '../repositories/settings.repository.js';
 import { isUniqueViolation } from './structure.service.js';
+import { applyRecordChange, complaintCounts, contributionChange } from './measures.service.js';
 
 const TIMESCALES_KEY = 'complaint_timescales';
 
@@ -130,7 +131,26 @@ export async function updateComplaint(ctx: Context, id: number, update: z.infer<
       ...(update.responseSummary !== undefined ? { response_summary: update.responseSummary } : {}), updated_at: nowIso(),
     }).where('id', '=', id).execute();
     if (update.themes) await repo.replaceThemes(trx, id, [...new Set(update.themes)]);
+    const timescales = await complaintTimescales(trx);
+    const factsOf = (respondedAt: string | null) => ({
+      kind: row.kind, respondedAt,
+      isRespondedInTime: complaintTimeliness({ receivedAt: row.received_at, acknowledgedAt: null, respondedAt }, timescales, new Date()).isRespondedInTime === true,
+    });
+    await applyRecordChange(trx, row.service_id, row.person_id, contributionChange(complaintCounts(factsOf(row.responded_at)), complaintCounts(factsOf(responded))));
     await audit(trx, ctx, { action: 'update', kind: 'complaint', id, summary: Object.keys(update).join(', ') });
     return present(await loadOne(ctx, trx, id), await complaintTimescales(trx), new Date());
   });
+}
+
+/** Every answered complaint's facts with where it belongs, for rebuilding the rollups. */
+export async function allComplaintFacts(db: Executor) {
+  const timescales = await complaintTimescales(db);
+  const rows = await repo.respondedComplaints(db);
+  return rows.map((r) => ({
+    serviceId: r.service_id, personId: r.person_id,
+    facts: {
+      kind: r.kind, respondedAt: r.responded_at,
+      isRespondedInTime: complaintTimeliness({ receivedAt: r.received_at, acknowledgedAt: null, respondedAt: r.responded_at }, timescales, new Date()).isRespondedInTime === true,
+    },
+  }));
 }

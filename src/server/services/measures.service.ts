@@ -1,7 +1,10 @@
-import { incidentContributions, type IncidentFacts } from '../../analytics/rates/contributions.js';
+import {
+  complaintContributions, concernContributions, contributionChange, incidentContributions,
+  type ConcernFacts, type Contribution, type IncidentFacts,
+} from '../../analytics/rates/contributions.js';
 import { monthsBetween, rateSeries, suppressCount } from '../../analytics/rates/series.js';
 import { xmrChart, type SpcResult } from '../../analytics/spc/index.js';
-import type { Database, Executor } from '../../db/connection.js';
+import type { Executor } from '../../db/connection.js';
 import { measureCatalogue, type Metric } from '../../domain/measures.js';
 import { canSeePersonLevel } from '../../domain/roles.js';
 import { londonDate } from '../../domain/working-days.js';
@@ -14,7 +17,7 @@ import { getPerson, serviceNames } from '../repositories/organisation.repository
 /** The month (in England) an instant falls in. */
 export const periodOf = (instant: string) => londonDate(instant).slice(0, 7);
 
-interface IncidentForRollup {
+export interface IncidentForRollup {
   serviceId: number;
   regionId: number;
   occurredAt: string;
@@ -44,7 +47,8 @@ export async function applyIncident(trx: Executor, incident: Omit<IncidentForRol
   await applyIncidents(trx, [{ ...incident, regionId }]);
 }
 
-async function applyIncidents(db: Executor, incidents: readonly IncidentForRollup[]) {
+/** Add a batch of incidents' contributions, including who was restrained for the first time in a month. */
+export async function applyIncidents(db: Executor, incidents: readonly IncidentForRollup[]) {
   const deltas = incidents.flatMap(incidentDeltas);
   const restrained = incidents.flatMap((i) => i.interventions.filter((e) => e.personId !== null)
     .map((e) => ({ service_id: i.serviceId, person_id: e.personId!, period: periodOf(e.startedAt) })));
@@ -66,47 +70,6 @@ export async function applyOccupancyChange(trx: Executor, serviceId: number, cha
     scope: { type, id: type === 'organisation' ? 0 : type === 'region' ? regionId : serviceId }, metric: 'occupied_days' as const,
     period: c.date.slice(0, 7), value: c.delta,
   }))));
-}
-
-/** Recompute every rollup from the events themselves, replaying them through the same rules in batches. */
-export async function rebuildRollups(database: Database, onProgress: (done: number) => void = () => undefined): Promise<{ incidents: number }> {
-  return database.db.transaction().execute(async (trx) => {
-    await rollups.clearRollups(trx);
-    const months = await rollups.occupancyMonths(trx);
-    await rollups.addCounts(trx, months.flatMap((m) => (['organisation', 'region', 'service'] as const).map((type) => ({
-      scope: { type, id: type === 'organisation' ? 0 : type === 'region' ? m.region_id : m.service_id }, metric: 'occupied_days' as const,
-      period: m.period, value: Number(m.days),
-    }))));
-    let afterId = 0;
-    let done = 0;
-    for (;;) {
-      const batch = await rollups.incidentBatch(trx, afterId, 5000);
-      if (!batch.incidents.length) break;
-      const peopleOf = groupBy(batch.people, (p) => p.incident_id);
-      const episodesOf = groupBy(batch.episodes, (e) => e.incident_id);
-      await applyIncidents(trx, batch.incidents.map((i) => ({
-        serviceId: i.service_id, regionId: i.region_id, occurredAt: i.occurred_at, harmPhysical: i.harm_physical, harmPsychological: i.harm_psychological,
-        personIds: (peopleOf.get(i.id) ?? []).map((p) => p.person_id),
-        interventions: (episodesOf.get(i.id) ?? []).map((e) => ({ personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes })),
-      })));
-      done += batch.incidents.length;
-      afterId = batch.incidents[batch.incidents.length - 1]!.id;
-      onProgress(done);
-    }
-    return { incidents: done };
-  });
-}
-
-// Map.groupBy arrives in Node 21; Lantern supports Node 20.
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = map.get(key);
-    if (list) list.push(item);
-    else map.set(key, [item]);
-  }
-  return map;
 }
 
 export function listMeasures() {
@@ -199,3 +162,22 @@ export function daysSupported(startDate: string, endDate: string | null, period:
   if (to < from) return 0;
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
 }
+
+/** A record's contributions spread over the organisation, its region and service, and (if any) its person. */
+export function recordDeltas(regionId: number | null, serviceId: number | null, personId: number | null, change: readonly Contribution[]): rollups.CountDelta[] {
+  const scopes: rollups.ScopeKey[] = [{ type: 'organisation', id: 0 }];
+  if (serviceId !== null && regionId !== null) scopes.push({ type: 'region', id: regionId }, { type: 'service', id: serviceId });
+  if (personId !== null) scopes.push({ type: 'person', id: personId });
+  return change.flatMap((c) => scopes.map((scope) => ({ scope, metric: c.metric, period: c.period, value: c.value })));
+}
+
+/** Apply the change in one record's monthly contributions; call inside the record's transaction. */
+export async function applyRecordChange(trx: Executor, serviceId: number | null, personId: number | null, change: readonly Contribution[]) {
+  const regionId = serviceId === null ? null : await rollups.regionOfService(trx, serviceId);
+  await rollups.addCounts(trx, recordDeltas(regionId, serviceId, personId, change));
+}
+
+/** A concern's contribution from its facts (used on create, update and rebuild alike). */
+export const concernCounts = (facts: ConcernFacts) => concernContributions(facts, periodOf);
+export const complaintCounts = (facts: { kind: string; respondedAt: string | null; isRespondedInTime: boolean }) => complaintContributions(facts, periodOf);
+export { contributionChange };

@@ -2,7 +2,7 @@ import type { Updateable } from 'kysely';
 import { fromFlag, nowIso, toFlag, type Executor } from '../../db/connection.js';
 import type { SafeguardingConcernTable } from '../../db/types.js';
 import {
-  abuseCategoryLabels, CLOCK_SKEW_MS, concernStateProblems, concernStatus, concernTimescales, decisionEntries, defaultTimescales,
+  abuseCategoryLabels, CLOCK_SKEW_MS, concernStateProblems, concernStatus, concernTimescales, decisionEntries, defaultTimescales, referralDueAt,
   worklistTimescales,
   type AbuseCategory, type ConcernInput, type ConcernListQuery, type ConcernState, type ConcernUpdate, type DecisionNoteInput,
   type EnquiryOutcome, type LackedCapacity, type LaDecision, type LocationOfRisk, type MspAchieved, type MspAsked, type RiskOutcome,
@@ -13,11 +13,14 @@ import { assertInScope, authorize, isInScope, serviceScope } from '../policies/a
 import { audit, inTransaction, type Context } from '../context.js';
 import * as repo from '../repositories/safeguarding.repository.js';
 import type { ConcernRow, TimescaleRow } from '../repositories/safeguarding.repository.js';
+import { applyRecordChange, concernCounts, contributionChange } from './measures.service.js';
+import type { ConcernFacts } from '../../analytics/rates/contributions.js';
 import {
   presentConcern, presentConcernSummary, presentDecision, presentWorklistItem, seesDecisionLog, type EffectiveTimescales,
 } from '../presenters/safeguarding.presenter.js';
 
 const KIND = 'safeguarding_concern';
+
 
 function effectiveTimescales(settings: Map<number, TimescaleRow>, localAuthorityId: number | null): EffectiveTimescales {
   const own = localAuthorityId == null ? undefined : settings.get(localAuthorityId);
@@ -127,9 +130,25 @@ export async function createConcern(ctx: Context, input: ConcernInput) {
       concern_id: id, at, ...actorFields(ctx), kind: 'raised', value: null, reason: null,
       summary: `Concern raised: ${input.categories.map((c) => abuseCategoryLabels[c]).join(', ')}${input.policeInvolved ? '; police involved' : ''}`,
     });
+    await applyRecordChange(trx, input.serviceId, input.personId, concernCounts({ raisedAt, isReferredInTime: false, closedAt: null, mspAsked: null, mspAchieved: null }));
     await audit(trx, ctx, { action: 'create', kind: KIND, id });
     return loadPresented(trx, ctx, id, now);
   });
+}
+
+/** The facts the monthly measures need from a concern's state. */
+export function concernFacts(state: ConcernState, timescales: EffectiveTimescales): ConcernFacts {
+  return {
+    raisedAt: state.raisedAt,
+    isReferredInTime: state.referredToLaAt !== null && state.referredToLaAt <= referralDueAt(state.raisedAt, timescales).toISOString(),
+    closedAt: state.closedAt, mspAsked: state.mspAsked, mspAchieved: state.mspAchieved,
+  };
+}
+
+/** Every concern's facts with where it belongs, for rebuilding the rollups. */
+export async function allConcernFacts(db: Executor) {
+  const [rows, settings] = await Promise.all([repo.allConcerns(db, { scope: 'all' }), repo.timescaleSettings(db)]);
+  return rows.map((row) => ({ serviceId: row.service_id, personId: row.person_id, facts: concernFacts(stateOf(row, [], []), effectiveTimescales(settings, row.local_authority_id)) }));
 }
 
 /** Concerns in the caller's services, newest first; the listing is audited as one entry. */
@@ -288,6 +307,11 @@ export async function updateConcern(ctx: Context, id: number, input: ConcernUpda
       // A reason given for a change that is not itself a decision is kept, not dropped.
       await repo.appendDecision(trx, { concern_id: id, at, ...actorFields(ctx), kind: 'update', value: null, summary: `Updated: ${fields.join(', ')}`, reason: input.reason });
     }
+    const settings = await repo.timescaleSettings(trx);
+    await applyRecordChange(trx, row.service_id, row.person_id, contributionChange(
+      concernCounts(concernFacts(before, effectiveTimescales(settings, before.localAuthorityId))),
+      concernCounts(concernFacts(after, effectiveTimescales(settings, after.localAuthorityId))),
+    ));
     await audit(trx, ctx, { action: 'update', kind: KIND, id, summary: fields.join(', ') });
     return loadPresented(trx, ctx, id, now);
   });

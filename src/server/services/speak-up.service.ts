@@ -9,6 +9,8 @@ import { AppError, invalid, notFound } from '../errors.js';
 import { authorize, can } from '../policies/access.js';
 import { systemContext } from '../policies/actor.js';
 import { audit, inTransaction, type Context } from '../context.js';
+import { applyRecordChange } from './measures.service.js';
+import { londonDate } from '../../domain/working-days.js';
 import * as repo from '../repositories/speak-up.repository.js';
 import * as users from '../repositories/users.repository.js';
 import { presentFollowUp, presentOwnSpeakUp, presentSpeakUpDetail, presentSpeakUpSummary } from '../presenters/speak-up.presenter.js';
@@ -31,7 +33,8 @@ const WRONG_KEY = 'No report matches this receipt key. Check the key and try aga
 // With several app servers each counts its own attempts; the key's 100 bits, not the throttle, are the real defence.
 const addressSalt = randomSecret();
 
-const today = (): string => nowIso().slice(0, 10);
+// The day in England, so a report made at 00:30 BST is dated that day.
+const today = (): string => londonDate(new Date());
 
 /** A fresh receipt key's symbols: 20 from a 32-symbol alphabet (256 is a multiple of 32, so no bias). */
 function newReceiptKeySymbols(): string {
@@ -70,6 +73,7 @@ export async function raiseConcern(ctx: Context, input: SpeakUpInput): Promise<{
           receiptKeyHash: symbols ? hashSecret(symbols) : null,
           receivedOn: today(),
         });
+        await applyRecordChange(trx, input.serviceId ?? null, null, [{ period: today().slice(0, 7), metric: 'speak_up_reports', value: 1 }]);
         // The summary never carries the narrative. Anonymous reports are deliberately not audited (see above).
         if (input.mode === 'named') await audit(trx, ctx, { action: 'create', kind: 'speak_up', id, summary: 'named concern received' });
         if (input.mode === 'confidential') {

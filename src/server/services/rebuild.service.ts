@@ -1,0 +1,57 @@
+import type { Database } from '../../db/connection.js';
+import * as rollups from '../repositories/rollups.repository.js';
+import { allComplaintFacts } from './complaints.service.js';
+import { applyIncidents, complaintCounts, concernCounts, recordDeltas } from './measures.service.js';
+import { allConcernFacts } from './safeguarding.service.js';
+
+// Map.groupBy arrives in Node 21; Lantern supports Node 20.
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  }
+  return map;
+}
+
+/** Recompute every rollup from the events themselves, replaying them through the same rules in batches. */
+export async function rebuildRollups(database: Database, onProgress: (done: number) => void = () => undefined): Promise<{ incidents: number; concerns: number; complaints: number }> {
+  return database.db.transaction().execute(async (trx) => {
+    await rollups.clearRollups(trx);
+    const months = await rollups.occupancyMonths(trx);
+    await rollups.addCounts(trx, months.flatMap((m) => (['organisation', 'region', 'service'] as const).map((type) => ({
+      scope: { type, id: type === 'organisation' ? 0 : type === 'region' ? m.region_id : m.service_id }, metric: 'occupied_days' as const,
+      period: m.period, value: Number(m.days),
+    }))));
+    let afterId = 0;
+    let done = 0;
+    for (;;) {
+      const batch = await rollups.incidentBatch(trx, afterId, 5000);
+      if (!batch.incidents.length) break;
+      const peopleOf = groupBy(batch.people, (p) => p.incident_id);
+      const episodesOf = groupBy(batch.episodes, (e) => e.incident_id);
+      await applyIncidents(trx, batch.incidents.map((i) => ({
+        serviceId: i.service_id, regionId: i.region_id, occurredAt: i.occurred_at, harmPhysical: i.harm_physical, harmPsychological: i.harm_psychological,
+        personIds: (peopleOf.get(i.id) ?? []).map((p) => p.person_id),
+        interventions: (episodesOf.get(i.id) ?? []).map((e) => ({ personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes })),
+      })));
+      done += batch.incidents.length;
+      afterId = batch.incidents[batch.incidents.length - 1]!.id;
+      onProgress(done);
+    }
+    const regionOf = await rollups.serviceRegions(trx);
+    const region = (serviceId: number | null) => (serviceId === null ? null : regionOf.get(serviceId) ?? null);
+    const concerns = await allConcernFacts(trx);
+    const complaints = await allComplaintFacts(trx);
+    const speakUp = await rollups.speakUpMonths(trx);
+    await rollups.addCounts(trx, [
+      ...concerns.flatMap((c) => recordDeltas(region(c.serviceId), c.serviceId, c.personId, concernCounts(c.facts))),
+      ...complaints.flatMap((c) => recordDeltas(region(c.serviceId), c.serviceId, c.personId, complaintCounts(c.facts))),
+      ...speakUp.flatMap((r) => recordDeltas(region(r.service_id), r.service_id, null, [{ period: r.period, metric: 'speak_up_reports', value: Number(r.reports) }])),
+    ]);
+    return { incidents: done, concerns: concerns.length, complaints: complaints.length };
+  });
+}
+
