@@ -7,6 +7,7 @@ import * as rollups from './migrations/0009_rollups.js';
 import * as safeguarding from './migrations/0003_safeguarding.js';
 import * as speakUp from './migrations/0004_speak_up.js';
 import * as restrictions from './migrations/0006_restrictions.js';
+import * as links from './migrations/0007_links.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
 
@@ -19,6 +20,7 @@ const migrations: Record<string, DialectMigration> = {
   '0003_safeguarding': safeguarding,
   '0004_speak_up': speakUp,
   '0006_restrictions': restrictions,
+  '0007_links': links,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -331,6 +331,18 @@ export interface PracticeReviewRecommendationTable { review_id: number; position
 export interface MonthlyCountTable { scope_type: string; scope_id: number; metric: string; period: string; value: number }
 export interface RestrainedMonthTable { service_id: number; person_id: number; period: string }
 
+export interface RecordLinkTable {
+  id: Generated<number>;
+  from_source: string;
+  from_id: number;
+  to_source: string;
+  to_id: number;
+  relation: string;
+  created_at: string;
+  created_by_user_id: number | null;
+  created_by_name: string;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   regions: RegionTable;
@@ -377,6 +389,7 @@ export interface DB {
   practice_review_assessments: PracticeReviewAssessmentTable;
   practice_review_factors: PracticeReviewFactorTable;
   practice_review_recommendations: PracticeReviewRecommendationTable;
+  record_links: RecordLinkTable;
 }
 
 export type UserRow = Selectable<UserTable>;

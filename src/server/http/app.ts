@@ -25,6 +25,7 @@ import { analyticsRoutes } from './routes/analytics.routes.js';
 import { measureRoutes } from './routes/measures.routes.js';
 import { complaintRoutes } from './routes/complaints.routes.js';
 import { speakUpRoutes } from './routes/speak-up.routes.js';
+import { timelineRoutes } from './routes/timeline.routes.js';
 import { restrictionRoutes } from './routes/restrictions.routes.js';
 import { practiceReviewRoutes } from './routes/practice-reviews.routes.js';
 import { AppError } from '../errors.js';
@@ -109,6 +110,7 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   measureRoutes(deps);
   complaintRoutes(deps);
   speakUpRoutes(deps);
+  timelineRoutes(deps);
   restrictionRoutes(deps);
   practiceReviewRoutes(deps);
 
