@@ -18,7 +18,7 @@ function answers(byRole: Partial<Record<Role, Code>>, otherwise: Code): Expect {
 }
 
 /** Records made before the matrix runs, one inside and one outside the scoped roles' service. */
-interface Records { incident: { birch: number; rowan: number }; concern: { birch: number; rowan: number }; complaint: { birch: number; rowan: number }; speakUp: number; spareUser: number }
+interface Records { incident: { birch: number; rowan: number }; concern: { birch: number; rowan: number }; complaint: { birch: number; rowan: number }; speakUp: number; spareUser: number; restriction: { birch: number; rowan: number } }
 interface Case { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: (w: World, r: Records) => string; body?: (w: World, n: number) => unknown; expect: Expect }
 
 const incidentBody = (w: World, serviceId = w.services.birch.id, personId = w.people.amira.id) => ({
@@ -30,6 +30,10 @@ const concernBody = (w: World, serviceId = w.services.birch.id, personId = w.peo
 });
 const complaintBody = (w: World, serviceId = w.services.birch.id) => ({
   kind: 'feedback', serviceId, receivedAt: '2026-11-20T10:00:00Z', raisedBy: 'professional', channel: 'email', subject: 'Visit', narrative: 'Notes from a visit.',
+});
+const restrictionBody = (w: World, serviceId = w.services.birch.id) => ({
+  serviceId, category: 'environmental', description: 'Kitchen locked after 20:00', legalBasis: 'best_interests_decision',
+  alternativesConsidered: 'Supervised evening snacks were tried.', startedOn: '2026-01-01', reviewDueOn: '2027-01-01',
 });
 const LEADS_AND_CARE: Partial<Record<Role, Code>> = { [W]: 200, [M]: 200, [S]: 200, [Q]: 200, [A]: 200 };
 
@@ -90,6 +94,19 @@ const cases: Case[] = [
   { name: 'record feedback', method: 'POST', url: () => '/api/v1/complaints', body: (w) => complaintBody(w), expect: answers({ [W]: 201, [M]: 201, [Q]: 201, [A]: 201 }, 403) },
   { name: 'read in-scope feedback', method: 'GET', url: (_w, r) => `/api/v1/complaints/${r.complaint.birch}`, expect: answers(LEADS_AND_CARE, 403) },
   { name: 'read out-of-scope feedback', method: 'GET', url: (_w, r) => `/api/v1/complaints/${r.complaint.rowan}`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
+  { name: 'add to the restrictions register', method: 'POST', url: () => '/api/v1/restrictions', body: (w) => restrictionBody(w), expect: answers({ [M]: 201, [S]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'read an in-scope restriction', method: 'GET', url: (_w, r) => `/api/v1/restrictions/${r.restriction.birch}`, expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an out-of-scope restriction', method: 'GET', url: (_w, r) => `/api/v1/restrictions/${r.restriction.rowan}`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
+  { name: 'change a restriction', method: 'PATCH', url: (_w, r) => `/api/v1/restrictions/${r.restriction.birch}`, body: (_w, n) => ({ reviewDueOn: `2027-03-${String((n % 27) + 1).padStart(2, '0')}`, reason: 'Review moved.' }), expect: answers({ [M]: 200, [S]: 200, [Q]: 200, [A]: 200 }, 403) },
+  { name: 'challenge a restriction', method: 'POST', url: (_w, r) => `/api/v1/restrictions/${r.restriction.birch}/challenges`, body: () => ({ text: 'Why is the kitchen locked for everyone?' }), expect: answers({ [W]: 201, [M]: 201, [S]: 201, [Q]: 201, [G]: 201, [A]: 201 }, 403) },
+  { name: 'read the challenge queue', method: 'GET', url: () => '/api/v1/restriction-challenges', expect: answers({ [M]: 200, [S]: 200, [Q]: 200, [A]: 200 }, 403) },
+  { name: 'record a periodic practice review', method: 'POST', url: () => '/api/v1/reviews', body: (w) => ({ kind: 'periodic', personId: w.people.amira.id, serviceId: w.services.birch.id, heldOn: '2026-11-01', participants: { person: true, family: false, advocate: true, staff: false } }), expect: answers({ [M]: 201, [S]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'list practice reviews', method: 'GET', url: () => '/api/v1/reviews', expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an in-scope person’s timeline', method: 'GET', url: (w) => `/api/v1/people/${w.people.amira.id}/timeline`, expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an out-of-scope person’s timeline', method: 'GET', url: (w) => `/api/v1/people/${w.people.ben.id}/timeline`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
+  { name: 'read an in-scope service log', method: 'GET', url: (w) => `/api/v1/services/${w.services.birch.id}/log`, expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an out-of-scope service log', method: 'GET', url: (w) => `/api/v1/services/${w.services.rowan.id}/log`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
+  { name: 'search records', method: 'GET', url: () => '/api/v1/search?q=kitchen', expect: answers(LEADS_AND_CARE, 403) },
   { name: 'speak up (named)', method: 'POST', url: () => '/api/v1/speak-up', body: () => ({ mode: 'named', whatHappened: 'Night staff sleep on shift.' }), expect: answers({ [C]: 403 }, 201) },
   { name: 'list speak-up reports', method: 'GET', url: () => '/api/v1/speak-up', expect: answers({ [G]: 200 }, 403) },
   { name: 'read a speak-up report', method: 'GET', url: (_w, r) => `/api/v1/speak-up/${r.speakUp}`, expect: answers({ [G]: 200 }, 403) },
@@ -119,6 +136,7 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     const complaint = async (serviceId: number) => (await admin.post('/api/v1/complaints', complaintBody(world, serviceId))).body.id as number;
     records.complaint = { birch: await complaint(world.services.birch.id), rowan: await complaint(world.services.rowan.id) };
     records.spareUser = (await admin.post('/api/v1/users', { email: 'spare@test.lantern', name: 'Spare', role: 'support_worker', allServices: false, serviceIds: [world.services.birch.id], password: 'a-long-enough-password' })).body.id;
+    records.restriction = { birch: await made('/api/v1/restrictions', restrictionBody(world)), rowan: await made('/api/v1/restrictions', restrictionBody(world, world.services.rowan.id)) };
     records.speakUp = (await clients[W].post('/api/v1/speak-up', { mode: 'named', whatHappened: 'Agency staff are not told about Amira’s plan.' })).body.id;
   });
   afterAll(async () => {
