@@ -8,6 +8,7 @@ import * as safeguarding from './migrations/0003_safeguarding.js';
 import * as speakUp from './migrations/0004_speak_up.js';
 import * as restrictions from './migrations/0006_restrictions.js';
 import * as links from './migrations/0007_links.js';
+import * as importRefs from './migrations/0008_import_refs.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
 
@@ -21,6 +22,7 @@ const migrations: Record<string, DialectMigration> = {
   '0004_speak_up': speakUp,
   '0006_restrictions': restrictions,
   '0007_links': links,
+  '0008_import_refs': importRefs,
 };
 
 class InCodeProvider implements MigrationProvider {

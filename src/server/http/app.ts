@@ -25,6 +25,7 @@ import { analyticsRoutes } from './routes/analytics.routes.js';
 import { measureRoutes } from './routes/measures.routes.js';
 import { complaintRoutes } from './routes/complaints.routes.js';
 import { speakUpRoutes } from './routes/speak-up.routes.js';
+import { importRoutes } from './routes/imports.routes.js';
 import { timelineRoutes } from './routes/timeline.routes.js';
 import { restrictionRoutes } from './routes/restrictions.routes.js';
 import { practiceReviewRoutes } from './routes/practice-reviews.routes.js';
@@ -110,6 +111,8 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   measureRoutes(deps);
   complaintRoutes(deps);
   speakUpRoutes(deps);
+  // Multipart uploads are parsed only inside the import route's own scope.
+  await app.register(importRoutes, { database });
   timelineRoutes(deps);
   restrictionRoutes(deps);
   practiceReviewRoutes(deps);

@@ -1,0 +1,188 @@
+// Incidents: one row per restrictive intervention episode; rows sharing incident_ref are one incident, whose
+// own columns are read from its first row (later rows must agree or leave them blank). The rules are those of
+// recording an incident by hand (incidents.service.ts), checked for the whole file before anything is written.
+import { nowIso, toFlag } from '../../db/connection.js';
+import type { DB } from '../../db/types.js';
+import { durationMinutes } from '../../domain/incidents.js';
+import {
+  incidentLevelColumns, readIncidentRow, readInterventionRow, type IncidentImportRow, type InterventionImportRow, type RowReader,
+} from '../../domain/imports.js';
+import * as repo from './imports.repository.js';
+import { checkExistingInScope, collectRefs, eachRow, ServiceRefs, type ImportPlan, type PlanInput } from './plan.js';
+
+// The same allowances as recording by hand.
+const CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_EPISODE_MS = 31 * 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
+/** What an imported episode says when the file records that no debrief was held but not why. */
+export const DEBRIEF_REASON_NOT_IMPORTED = 'Not recorded in import';
+
+// The column order of the rows written for each table.
+const incidentRows: repo.RowsSpec<'incidents'> = {
+  table: 'incidents',
+  columns: [
+    ['id', 'integer'], ['ref', 'text'], ['service_id', 'integer'], ['occurred_at', 'text'], ['reported_at', 'text'], ['reported_by_user_id', 'integer'],
+    ['location', 'text'], ['antecedent', 'text'], ['behaviour', 'text'], ['consequence', 'text'], ['harm_physical', 'text'],
+    ['harm_psychological', 'text'], ['narrative', 'text'], ['has_agency_staff', 'integer'], ['status', 'text'], ['created_at', 'text'], ['updated_at', 'text'],
+  ],
+};
+const episodeRows: repo.RowsSpec<'restrictive_interventions'> = {
+  table: 'restrictive_interventions',
+  columns: [
+    ['id', 'integer'], ['incident_id', 'integer'], ['service_id', 'integer'], ['person_id', 'integer'], ['type_code', 'text'], ['reason_code', 'text'],
+    ['started_at', 'text'], ['ended_at', 'text'], ['duration_minutes', 'integer'], ['is_planned', 'integer'], ['deescalation_tried', 'text'],
+    ['injury_person', 'integer'], ['injury_staff', 'integer'], ['injury_others', 'integer'], ['debrief_person', 'integer'],
+    ['debrief_person_reason', 'text'], ['debrief_staff', 'integer'], ['debrief_staff_reason', 'text'],
+  ],
+};
+const codeRows: repo.RowsSpec<'incident_codes'> = { table: 'incident_codes', columns: [['incident_id', 'integer'], ['kind', 'text'], ['code', 'text']] };
+function pairRows<T extends 'incident_people' | 'incident_staff' | 'intervention_staff'>(table: T, left: keyof DB[T] & string, right: keyof DB[T] & string): repo.RowsSpec<T> {
+  return { table, columns: [[left, 'integer'], [right, 'integer']] };
+}
+
+interface IncidentGroup {
+  firstRow: number;
+  cells: readonly string[];
+  incident: IncidentImportRow;
+  serviceId: number | null;
+  personIds: number[];
+  staffIds: number[];
+  interventions: { row: InterventionImportRow; staffIds: number[] }[];
+}
+
+export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
+  const { trx, actor, dialect, index } = input;
+  const latest = input.now.getTime() + CLOCK_SKEW_MS;
+  const staffRefs = [...new Set([...collectRefs(input, 'staff_refs', true), ...collectRefs(input, 'intervention_staff_refs', true)])];
+  const [services, people, staff, existingIncidents] = await Promise.all([
+    ServiceRefs.load(input, collectRefs(input, 'service_ref')),
+    repo.peopleByRef(trx, collectRefs(input, 'person_ref', true)),
+    repo.staffByRef(trx, staffRefs),
+    repo.incidentsByRef(trx, collectRefs(input, 'incident_ref')),
+  ]);
+  const personByRef = new Map(people.map((p) => [p.ref, p]));
+  const staffByRef = new Map(staff.map((s) => [s.ref!, s]));
+  const agencyStaff = new Set(staff.filter((s) => s.employment_type === 'agency').map((s) => s.id));
+  const staffAt = new Set((await repo.staffServices(trx, staff.map((s) => s.id))).map((l) => `${l.staff_id}|${l.service_id}`));
+  const existing = new Map(existingIncidents.map((i) => [i.ref!, i]));
+  const positions = incidentLevelColumns.map((c) => [c, index.get(c)] as const).filter((p): p is readonly [typeof p[0], number] => p[1] !== undefined);
+
+  const groups = new Map<string, IncidentGroup>();
+
+  const resolveStaff = (r: RowReader, column: string, refs: readonly string[], serviceId: number | null): number[] => {
+    const ids: number[] = [];
+    for (const ref of refs) {
+      const member = staffByRef.get(ref);
+      if (!member) r.error(column, `No such staff member: ${ref}`);
+      else if (serviceId !== null && !staffAt.has(`${member.id}|${serviceId}`)) r.error(column, `${ref} does not work at this service`);
+      else ids.push(member.id);
+    }
+    return ids;
+  };
+
+  eachRow(input, (r) => {
+    const ref = r.ref('incident_ref');
+    if (!ref) return;
+    let group = groups.get(ref);
+    if (!group) {
+      const incident = readIncidentRow(r);
+      const serviceId = services.resolve(r, 'service_ref', incident.serviceRef);
+      checkExistingInScope(r, 'incident_ref', actor, existing.get(ref)?.service_id, 'incident');
+      if (incident.occurredAt && Date.parse(incident.occurredAt) > latest) r.error('occurred_at', 'This is in the future');
+      const personIds: number[] = [];
+      for (const personRef of incident.personRefs) {
+        const person = personByRef.get(personRef);
+        if (!person) r.error('person_ref', `No such person: ${personRef}`);
+        else if (serviceId !== null && person.service_id !== serviceId) r.error('person_ref', `${personRef} is not supported by this service`);
+        else personIds.push(person.id);
+      }
+      group = {
+        firstRow: r.row, cells: r.cells, incident, serviceId, personIds,
+        staffIds: resolveStaff(r, 'staff_refs', incident.staffRefs, serviceId), interventions: [],
+      };
+      groups.set(ref, group);
+    } else {
+      for (const [column, position] of positions) {
+        const cell = (r.cells[position] ?? '').trim();
+        if (cell && cell !== (group.cells[position] ?? '').trim()) {
+          r.error(column, `Differs from row ${group.firstRow}, the first row of incident ${ref}`);
+        }
+      }
+    }
+    const episode = readInterventionRow(r);
+    if (!episode) return;
+    const occurred = group.incident.occurredAt ? Date.parse(group.incident.occurredAt) : null;
+    if (episode.startedAt && episode.endedAt) {
+      const start = Date.parse(episode.startedAt);
+      const end = Date.parse(episode.endedAt);
+      if (end - start > MAX_EPISODE_MS) r.error('intervention_ended_at', 'An episode cannot last more than 31 days; record long-term segregation as separate episodes');
+      if (end > latest) r.error('intervention_ended_at', 'This is in the future');
+      if (occurred !== null && start < occurred - DAY_MS) r.error('intervention_started_at', 'This is more than a day before the incident');
+    }
+    group.interventions.push({ row: episode, staffIds: resolveStaff(r, 'intervention_staff_refs', episode.staffRefs, group.serviceId) });
+  });
+
+  const incidents = [...groups.entries()];
+  const updated = incidents.filter(([ref]) => existing.has(ref)).length;
+
+  return {
+    created: incidents.length - updated,
+    updated,
+    async write() {
+      const now = nowIso();
+      const fresh = await repo.allocateIds(trx, dialect, 'incidents', incidents.length - updated);
+      let next = 0;
+      const ids = incidents.map(([ref]) => existing.get(ref)?.id ?? fresh[next++]!);
+      await repo.insertRows(trx, dialect, incidentRows, incidents.map(([ref, g], i) => {
+        const involved = [...g.staffIds, ...g.interventions.flatMap((e) => e.staffIds)];
+        const { incident } = g;
+        return [
+          ids[i], ref, g.serviceId, incident.occurredAt, incident.reportedAt ?? incident.occurredAt, null, incident.location, incident.antecedent,
+          incident.behaviour, incident.consequence, incident.harmPhysical, incident.harmPsychological, incident.narrative,
+          toFlag(involved.some((s) => agencyStaff.has(s))), 'submitted', now, now,
+        ];
+      }), [
+        'service_id', 'occurred_at', 'reported_at', 'location', 'antecedent', 'behaviour', 'consequence', 'harm_physical', 'harm_psychological',
+        'narrative', 'has_agency_staff', 'updated_at',
+      ]);
+
+      // A re-imported incident's people, staff, codes and episodes are replaced by the file's.
+      const replaced = incidents.flatMap(([ref], i) => (existing.has(ref) ? [ids[i]!] : []));
+      if (replaced.length) {
+        for (const table of ['incident_people', 'incident_staff', 'incident_codes', 'restrictive_interventions'] as const) {
+          await repo.deleteChildren(trx, table, 'incident_id', replaced);
+        }
+      }
+      await repo.insertRows(trx, dialect, pairRows('incident_people', 'incident_id', 'person_id'),
+        incidents.flatMap(([, g], i) => [...new Set(g.personIds)].map((personId) => [ids[i], personId])));
+      await repo.insertRows(trx, dialect, pairRows('incident_staff', 'incident_id', 'staff_id'),
+        incidents.flatMap(([, g], i) => [...new Set(g.staffIds)].map((staffId) => [ids[i], staffId])));
+      await repo.insertRows(trx, dialect, codeRows, incidents.flatMap(([, g], i) => [
+        ...g.incident.settingEvents.map((code) => [ids[i], 'setting_event', code]),
+        ...g.incident.contributoryFactors.map((code) => [ids[i], 'factor', code]),
+      ]));
+
+      const episodeCount = incidents.reduce((n, [, g]) => n + g.interventions.length, 0);
+      const episodeIds = await repo.allocateIds(trx, dialect, 'restrictive_interventions', episodeCount);
+      const episodes: unknown[][] = [];
+      const episodeStaff: unknown[][] = [];
+      let e = 0;
+      for (let i = 0; i < incidents.length; i += 1) {
+        const g = incidents[i]![1];
+        const personId = g.personIds.length === 1 ? g.personIds[0]! : null;
+        for (const { row, staffIds } of g.interventions) {
+          const id = episodeIds[e++]!;
+          episodes.push([
+            id, ids[i], g.serviceId, personId, row.typeCode, row.reasonCode, row.startedAt, row.endedAt, durationMinutes(row.startedAt!, row.endedAt!),
+            toFlag(row.isPlanned!), '', toFlag(row.injuryPerson), toFlag(row.injuryStaff), 0,
+            toFlag(row.debriefPerson!), row.debriefPerson ? null : DEBRIEF_REASON_NOT_IMPORTED,
+            toFlag(row.debriefStaff!), row.debriefStaff ? null : DEBRIEF_REASON_NOT_IMPORTED,
+          ]);
+          for (const staffId of new Set(staffIds)) episodeStaff.push([id, staffId]);
+        }
+      }
+      await repo.insertRows(trx, dialect, episodeRows, episodes);
+      await repo.insertRows(trx, dialect, pairRows('intervention_staff', 'intervention_id', 'staff_id'), episodeStaff);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// What every kind of import shares: the planner contract (validate everything, then write on request) and the
+// resolution of service references within the caller's scope.
+import type { Transaction } from 'kysely';
+import type { DialectName } from '../../db/connection.js';
+import type { DB } from '../../db/types.js';
+import { RowReader, type ColumnIndex, type ImportError } from '../../domain/imports.js';
+import type { AnyActor } from '../policies/actor.js';
+import { isInScope } from '../policies/access.js';
+import type { Table } from './read-table.js';
+import { servicesByRef } from './imports.repository.js';
+
+export interface PlanInput {
+  trx: Transaction<DB>;
+  dialect: DialectName;
+  actor: AnyActor;
+  table: Table;
+  index: ColumnIndex;
+  /** Where planners record problems; a plan with any error is never written. */
+  errors: ImportError[];
+  now: Date;
+}
+
+/** The outcome of validating a file: what it would create and update, and how to write it. */
+export interface ImportPlan {
+  created: number;
+  updated: number;
+  write(): Promise<void>;
+}
+
+export type Planner = (input: PlanInput) => Promise<ImportPlan>;
+
+export const OUTSIDE_SCOPE = 'No such service, or it is outside your services';
+
+/** Visit each non-blank data row with a reader positioned on it. */
+export function eachRow(input: PlanInput, visit: (r: RowReader, row: number) => void): void {
+  const reader = new RowReader(input.index, input.errors);
+  const rows = input.table.rows;
+  for (let i = 0; i < rows.length; i += 1) {
+    const cells = rows[i];
+    if (cells) visit(reader.at(cells, i + 2), i + 2);
+  }
+}
+
+/** Collect a column's references across the file (for one look-up query). */
+export function collectRefs(input: PlanInput, column: string, isList = false): string[] {
+  const position = input.index.get(column);
+  if (position === undefined) return [];
+  const refs = new Set<string>();
+  for (const cells of input.table.rows) {
+    const text = cells?.[position]?.trim();
+    if (!text) continue;
+    if (isList) for (const part of text.split(';')) { const ref = part.trim(); if (ref) refs.add(ref); }
+    else refs.add(text);
+  }
+  return [...refs];
+}
+
+/** Service references resolved once per file, answering only for services inside the caller's scope. */
+export class ServiceRefs {
+  private constructor(private readonly ids: Map<string, number>, private readonly actor: AnyActor) {}
+
+  static async load(input: PlanInput, refs: readonly string[]): Promise<ServiceRefs> {
+    const rows = refs.length ? await servicesByRef(input.trx, refs) : [];
+    return new ServiceRefs(new Map(rows.map((s) => [s.ref!, s.id])), input.actor);
+  }
+
+  /** The service's id, or null (with an error on the row) when it does not exist or is outside scope. */
+  resolve(r: RowReader, column: string, ref: string): number | null {
+    if (!ref) return null;
+    const id = this.ids.get(ref);
+    if (id === undefined || !isInScope(this.actor, id)) {
+      r.error(column, `${OUTSIDE_SCOPE}: ${ref}`);
+      return null;
+    }
+    return id;
+  }
+}
+
+/** Refuse a reference used twice in one file, naming the row that used it first. */
+export class SeenRefs {
+  private readonly rows = new Map<string, number>();
+  check(r: RowReader, column: string, ref: string): boolean {
+    if (!ref) return false;
+    const first = this.rows.get(ref);
+    if (first !== undefined) {
+      r.error(column, `This reference is already used on row ${first}`);
+      return false;
+    }
+    this.rows.set(ref, r.row);
+    return true;
+  }
+}
+
+/** A change to an existing record outside the caller's services is refused the same way as an unknown service. */
+export function checkExistingInScope(r: RowReader, column: string, actor: AnyActor, existingServiceId: number | undefined, what: string): void {
+  if (existingServiceId !== undefined && !isInScope(actor, existingServiceId)) {
+    r.error(column, `A ${what} with this reference belongs to a service outside your services`);
+  }
+}
