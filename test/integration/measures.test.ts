@@ -81,6 +81,17 @@ describe.each(testDialects())('measures on %s', (dialect) => {
     expect(trail.some((t) => t.summary?.startsWith('measures'))).toBe(true);
   });
 
+  it('serves a whole dashboard in one call, with one audit entry for a person', async () => {
+    const before = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const response = await manager.get(`/api/v1/dashboards?scope=person:${world.people.amira.id}&from=2026-01&to=2026-02`);
+    expect(response.status).toBe(200);
+    const byKey = Object.fromEntries(response.body.items.map((i: { measure: { key: string } }) => [i.measure.key, i]));
+    expect(Object.keys(byKey)).toEqual(expect.arrayContaining(['incidents', 'restrictive_interventions', 'speak_up_reports']));
+    expect(byKey.restrictive_interventions.points.map((p: { value: number }) => p.value)).toEqual([3, 0]);
+    const after = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n - before.n).toBe(1);
+  });
+
   it('keeps the rollups equal to a rebuild from the events, after a correction moves an incident to another month', async () => {
     const list = await manager.get('/api/v1/incidents?hasIntervention=false');
     const february = list.body.items[0];

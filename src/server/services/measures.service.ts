@@ -5,7 +5,7 @@ import {
 import { monthsBetween, rateSeries, suppressCount } from '../../analytics/rates/series.js';
 import { xmrChart, type SpcResult } from '../../analytics/spc/index.js';
 import type { Executor } from '../../db/connection.js';
-import { measureCatalogue, type Metric } from '../../domain/measures.js';
+import { measureCatalogue, type MeasureDefinition, type Metric } from '../../domain/measures.js';
 import { canSeePersonLevel } from '../../domain/roles.js';
 import { londonDate } from '../../domain/working-days.js';
 import { invalid, notFound } from '../errors.js';
@@ -95,7 +95,7 @@ async function countsFor(ctx: Context, db: Executor, scope: ScopeParam, metricNa
     if (!can(ctx.actor, 'read', 'person')) throw notFound('person');
     const person = await getPerson(db, scope.id);
     if (!person || !isInScope(ctx.actor, person.service_id)) throw notFound('person');
-    await audit(db, ctx, { action: 'read', kind: 'person', id: scope.id, summary: `measures ${metricNames.join(', ')}` });
+    await audit(db, ctx, { action: 'read', kind: 'person', id: scope.id, summary: `measures (${metricNames.length} counts)` });
     return rollups.readCounts(db, { type: 'person', id: scope.id }, metricNames, from, to);
   }
   if (scope.type === 'service') {
@@ -116,38 +116,70 @@ async function countsFor(ctx: Context, db: Executor, scope: ScopeParam, metricNa
   return rollups.readCountsForServices(db, ids, metricNames, from, to);
 }
 
-/** A measure's monthly series for a scope, with its SPC chart; aggregates only, with small numbers suppressed, for board members and commissioners. */
-export async function measureSeries(ctx: Context, key: string, scopeText: string, from?: string, to?: string) {
-  const measure = measureCatalogue.find((m) => m.key === key);
-  if (!measure) throw notFound('measure');
-  const scope = parseScope(scopeText);
+function periodRange(from?: string, to?: string) {
   const end = to ?? periodOf(new Date().toISOString());
   const start = from ?? monthsBetween('2000-01', end).slice(-24)[0]!;
   if (start > end) throw invalid('query.from', 'The start is after the end.');
   const periods = monthsBetween(start, end);
   if (periods.length > 240) throw invalid('query.from', 'Ask for at most 20 years.');
-  const metricNames: Metric[] = measure.denominator ? [measure.numerator, measure.denominator.metric] : [measure.numerator];
+  return { start, end, periods };
+}
+
+const metricsOf = (m: MeasureDefinition): Metric[] => (m.denominator ? [m.numerator, m.denominator.metric] : [m.numerator]);
+
+/** One measure's points and SPC chart from monthly counts already read; suppressed for aggregate-only viewers. */
+function seriesOf(
+  measure: MeasureDefinition, rows: readonly { metric: string; period: string; value: number }[], periods: readonly string[],
+  daysSupportedIn: ((period: string) => number) | null, isSuppressed: boolean,
+) {
+  const byMetric = (metric: Metric) => new Map(rows.filter((r) => r.metric === metric).map((r) => [r.period, Number(r.value)]));
+  const denominators = measure.denominator ? byMetric(measure.denominator.metric) : null;
+  if (measure.denominator?.metric === 'occupied_days' && daysSupportedIn) {
+    for (const period of periods) denominators!.set(period, daysSupportedIn(period));
+  }
+  const exact = rateSeries(periods, byMetric(measure.numerator), denominators, measure.denominator?.per ?? 1);
+  const points = isSuppressed
+    ? exact.map((p) => {
+      const numerator = suppressCount(p.numerator);
+      return { period: p.period, numerator, denominator: p.denominator === null ? null : suppressCount(p.denominator), value: numerator === null ? null : p.value };
+    })
+    : exact;
+  const values = points.map((p) => p.value);
+  const spc: SpcResult | null = values.length && values.every((v): v is number => v !== null)
+    ? xmrChart({ values, improvement: measure.improvement })
+    : null;
+  const { key, name, definition, unit, improvement } = measure;
+  return { measure: { key, name, definition, unit, improvement }, points, spc, isSuppressed };
+}
+
+async function personDays(trx: Executor, scope: ScopeParam) {
+  if (scope.type !== 'person') return null;
+  const person = await getPerson(trx, scope.id);
+  return person ? (period: string) => daysSupported(person.start_date, person.end_date, period) : null;
+}
+
+/** A measure's monthly series for a scope, with its SPC chart; aggregates only, with small numbers suppressed, for board members and commissioners. */
+export async function measureSeries(ctx: Context, key: string, scopeText: string, from?: string, to?: string) {
+  const measure = measureCatalogue.find((m) => m.key === key);
+  if (!measure) throw notFound('measure');
+  const scope = parseScope(scopeText);
+  const { start, end, periods } = periodRange(from, to);
   return inTransaction(ctx, async (trx) => {
-    const rows = await countsFor(ctx, trx, scope, metricNames, start, end);
-    const byMetric = (metric: Metric) => new Map(rows.filter((r) => r.metric === metric).map((r) => [r.period, Number(r.value)]));
-    const denominators = measure.denominator ? byMetric(measure.denominator.metric) : null;
-    if (measure.denominator?.metric === 'occupied_days' && scope.type === 'person') {
-      const person = await getPerson(trx, scope.id);
-      if (person) for (const period of periods) denominators!.set(period, daysSupported(person.start_date, person.end_date, period));
-    }
-    const exact = rateSeries(periods, byMetric(measure.numerator), denominators, measure.denominator?.per ?? 1);
+    const rows = await countsFor(ctx, trx, scope, metricsOf(measure), start, end);
+    return seriesOf(measure, rows, periods, await personDays(trx, scope), isAggregateOnly(ctx));
+  });
+}
+
+/** Every measure for a scope in one read (and, for a person, one audit entry): what a dashboard shows. */
+export async function measureDashboard(ctx: Context, scopeText: string, from?: string, to?: string) {
+  const scope = parseScope(scopeText);
+  const { start, end, periods } = periodRange(from, to);
+  const allMetrics = [...new Set(measureCatalogue.flatMap(metricsOf))];
+  return inTransaction(ctx, async (trx) => {
+    const rows = await countsFor(ctx, trx, scope, allMetrics, start, end);
+    const days = await personDays(trx, scope);
     const isSuppressed = isAggregateOnly(ctx);
-    const points = isSuppressed
-      ? exact.map((p) => {
-        const numerator = suppressCount(p.numerator);
-        return { period: p.period, numerator, denominator: p.denominator === null ? null : suppressCount(p.denominator), value: numerator === null ? null : p.value };
-      })
-      : exact;
-    const values = points.map((p) => p.value);
-    const spc: SpcResult | null = values.length && values.every((v): v is number => v !== null)
-      ? xmrChart({ values, improvement: measure.improvement })
-      : null;
-    return { measure: { key: measure.key, name: measure.name, definition: measure.definition, unit: measure.unit, improvement: measure.improvement }, points, spc, isSuppressed };
+    return { scope: scopeText, items: measureCatalogue.map((m) => seriesOf(m, rows, periods, days, isSuppressed)) };
   });
 }
 
