@@ -51,6 +51,8 @@ async function seed(database: Database, scale: Scale, seedNumber?: number) {
   // The generator writes in bulk, beside the services that keep rollups in step: rebuild them once at the end.
   await rebuildRollups(database);
   console.log(`Seeded ${result.services} services, ${result.people} people, ${result.staff} staff and ${result.occupancyRows} days of occupancy (${result.from} to ${result.to}).`);
+  console.log(`Events: ${result.incidents} incidents, ${result.restrictiveInterventions} restrictive interventions, ${result.safeguardingConcerns} safeguarding concerns, ${result.complaints} complaints and compliments, ${result.speakUpReports} speak-up reports.`);
+  if (result.groundTruthFile) console.log(`Planted patterns (ground truth): ${result.groundTruthFile}`);
 }
 
 function printDemoSignIns(port: number) {

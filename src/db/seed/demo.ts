@@ -7,6 +7,8 @@ import { appendAudit } from '../../server/repositories/audit.repository.js';
 import { hashPassword } from '../../server/services/auth.service.js';
 import { Random } from './random.js';
 import * as names from './names.js';
+import { seedEvents, type EventWorld } from './events.js';
+import { writeGroundTruth } from './ground-truth.js';
 
 export type Scale = 'demo' | 'provider' | 'national';
 
@@ -44,8 +46,10 @@ function capacityFor(type: ServiceType, random: Random): number {
 }
 
 /**
- * Create the demo organisation: structure, staff, accounts and occupancy. Deterministic for a given seed,
- * so tests and benchmarks see the same organisation every time.
+ * Create the demo organisation: structure, staff, accounts and occupancy, then its events (incidents, restrictive
+ * interventions, safeguarding, complaints, speak-up, restrictions) with planted patterns, whose ground truth is
+ * written beside the database (see ground-truth.ts). Deterministic for a given seed, so tests and benchmarks see the
+ * same organisation every time.
  */
 export async function seedDemoOrganisation(database: Database, scale: Scale, options: { seed?: number; today?: Date; onProgress?: SeedProgress } = {}) {
   const random = new Random(options.seed ?? 2026);
@@ -99,6 +103,7 @@ export async function seedDemoOrganisation(database: Database, scale: Scale, opt
 
   // People: most were supported before the period began; some arrive and leave during it.
   const perService = new Map<number, { start: number; end: number | null }[]>();
+  const peopleSpans: { serviceIndex: number; start: number; end: number | null }[] = [];
   const peopleRows = Array.from({ length: size.people }, (_, i) => {
     const serviceIndex = i < structure.serviceIds.length ? i : random.int(0, structure.serviceIds.length - 1);
     const serviceId = structure.serviceIds[serviceIndex]!;
@@ -108,6 +113,7 @@ export async function seedDemoOrganisation(database: Database, scale: Scale, opt
     const list = perService.get(serviceId) ?? [];
     list.push({ start, end: end && end < endMs ? end : null });
     perService.set(serviceId, list);
+    peopleSpans.push({ serviceIndex, start, end: end && end < endMs ? end : null });
     const autism = random.chance(0.55);
     const hospital = structure.serviceRows[serviceIndex]!.type === 'hospital_unit';
     return {
@@ -119,7 +125,7 @@ export async function seedDemoOrganisation(database: Database, scale: Scale, opt
       start_date: isoDay(start), end_date: end && end < endMs ? isoDay(end) : null, created_at: now, updated_at: now,
     };
   });
-  await db.transaction().execute((trx) => bulkInsert(trx, 'people', peopleRows));
+  const personIds = await db.transaction().execute((trx) => bulkInsertReturningIds(trx, 'people', peopleRows));
   progress('people', size.people, size.people);
 
   // Staff: about one and a half per place, a mix of permanent, bank and agency.
@@ -137,14 +143,15 @@ export async function seedDemoOrganisation(database: Database, scale: Scale, opt
       staffServiceIndex.push(serviceIndex);
     }
   });
-  await db.transaction().execute(async (trx) => {
-    const staffIds = await bulkInsertReturningIds(trx, 'staff', staffRows);
-    await bulkInsert(trx, 'staff_services', staffIds.map((staffId, k) => ({ staff_id: staffId, service_id: structure.serviceIds[staffServiceIndex[k]!]! })));
+  const staffIds = await db.transaction().execute(async (trx) => {
+    const ids = await bulkInsertReturningIds(trx, 'staff', staffRows);
+    await bulkInsert(trx, 'staff_services', ids.map((staffId, k) => ({ staff_id: staffId, service_id: structure.serviceIds[staffServiceIndex[k]!]! })));
+    return ids;
   });
   progress('staff', staffRows.length, staffRows.length);
 
   // Accounts: the eight demo sign-ins, scoped as the README describes.
-  await db.transaction().execute(async (trx) => {
+  const accountIds = await db.transaction().execute(async (trx) => {
     const commissionerBody = structure.commissionerIds[0]!;
     const userIds = await bulkInsertReturningIds(trx, 'users', demoAccounts.map((a) => ({
       email: a.email, name: a.name, role: a.role, password_hash: passwordHash,
@@ -161,6 +168,7 @@ export async function seedDemoOrganisation(database: Database, scale: Scale, opt
       at: now, actorUserId: null, actorName: 'seed', action: 'create', entityKind: 'organisation', entityId: null, ip: null,
       summary: `demo organisation at ${scale} scale`,
     });
+    return userIds;
   });
   progress('accounts', demoAccounts.length, demoAccounts.length);
 
@@ -188,8 +196,31 @@ export async function seedDemoOrganisation(database: Database, scale: Scale, opt
   }
   await flush();
 
+  // Events: incidents, restrictive interventions, safeguarding, complaints and speak-up, with planted patterns.
+  const commissionerNames = names.commissionerNames.slice(0, size.commissioners);
+  const world: EventWorld = {
+    seed: options.seed ?? 2026, scale, startMs, endMs,
+    services: structure.serviceRows.map((s, i) => {
+      const laIndex = i % structure.commissionerIds.length;
+      return {
+        id: structure.serviceIds[i]!, ref: s.ref, name: s.name, type: s.type, capacity: s.capacity,
+        localAuthorityId: structure.commissionerIds[laIndex] ?? null, localAuthorityName: commissionerNames[laIndex] ?? null,
+      };
+    }),
+    people: peopleRows.map((p, i) => ({
+      id: personIds[i]!, ref: p.ref, firstName: p.display_name.split(' ')[0]!, serviceIndex: peopleSpans[i]!.serviceIndex,
+      startMs: peopleSpans[i]!.start, endMs: peopleSpans[i]!.end, legalStatus: p.legal_status,
+    })),
+    staff: staffRows.map((s, k) => ({
+      id: staffIds[k]!, ref: s.ref, name: s.name, serviceIndex: staffServiceIndex[k]!, employment: s.employment_type as 'permanent' | 'bank' | 'agency',
+    })),
+    users: demoAccounts.map((a, i) => ({ id: accountIds[i]!, role: a.role, name: a.name })),
+  };
+  const events = await seedEvents(database, world, progress);
+  const groundTruthFile = await writeGroundTruth(database, events.groundTruth);
+
   return {
     services: structure.serviceIds.length, people: size.people, staff: staffRows.length, occupancyRows: written,
-    from: isoDay(startMs), to: isoDay(endMs),
+    from: isoDay(startMs), to: isoDay(endMs), ...events.counts, groundTruth: events.groundTruth, groundTruthFile,
   };
 }
