@@ -18,6 +18,21 @@ const grantFor: Record<Capability, [Action, Resource]> = {
   editOrganisation: ['update', 'organisation'],
   manageUsers: ['create', 'user'],
   readAudit: ['read', 'audit'],
+  readIncidents: ['read', 'incident'],
+  recordIncidents: ['create', 'incident'],
+  reviewIncidents: ['update', 'incident'],
+  readSafeguarding: ['read', 'safeguarding_concern'],
+  raiseSafeguarding: ['create', 'safeguarding_concern'],
+  manageSafeguarding: ['update', 'safeguarding_concern'],
+  speakUp: ['create', 'speak_up'],
+  guardSpeakUp: ['read', 'speak_up'],
+  readComplaints: ['read', 'complaint'],
+  recordComplaints: ['create', 'complaint'],
+  manageComplaints: ['update', 'complaint'],
+  readRestrictions: ['read', 'restriction'],
+  editRestrictions: ['create', 'restriction'],
+  challengeRestrictions: ['create', 'restriction_challenge'],
+  reviewChallenges: ['update', 'restriction_challenge'],
 };
 
 const actorOf = (role: Role) => ({ kind: 'user' as const, userId: 1, name: 'Test', email: 't@example.org', role, services: 'all' as const, via: 'session' as const });
@@ -31,11 +46,12 @@ describe('web capabilities', () => {
 
   it('show each role the navigation the issue asks for', () => {
     const labels = (role: Role) => navFor(role).map((item) => item.label);
-    expect(labels('board_member')).toEqual(['Home', 'Services', 'Account']);
-    expect(labels('commissioner')).toEqual(['Home', 'Services', 'Account']);
-    expect(labels('speak_up_guardian')).toEqual(['Home', 'Services', 'Account']);
-    expect(labels('support_worker')).toEqual(['Home', 'People', 'Staff', 'Services', 'Account']);
-    expect(labels('service_manager')).toEqual(['Home', 'People', 'Staff', 'Services', 'Organisation', 'Account']);
-    expect(labels('admin')).toEqual(['Home', 'People', 'Staff', 'Services', 'Organisation', 'Users', 'Audit trail', 'Account']);
+    const records = ['Safeguarding', 'Restrictions', 'Complaints', 'Speak up'];
+    expect(labels('board_member')).toEqual(['Home', 'Dashboard', 'Speak up', 'Services', 'Account']);
+    expect(labels('commissioner')).toEqual(['Home', 'Dashboard', 'Services', 'Account']);
+    expect(labels('speak_up_guardian')).toEqual(['Home', 'Dashboard', 'Speak up', 'Speak-up cases', 'Services', 'Account']);
+    expect(labels('support_worker')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Account']);
+    expect(labels('service_manager')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Organisation', 'Account']);
+    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Organisation', 'Users', 'Audit trail', 'Account']);
   });
 });

@@ -11,19 +11,29 @@ export type Capability =
   | 'readServiceDetail' | 'editServices'
   | 'readOccupancy' | 'recordOccupancy'
   | 'readRegions' | 'readCommissioners' | 'editOrganisation'
-  | 'manageUsers' | 'readAudit';
+  | 'manageUsers' | 'readAudit'
+  | 'readIncidents' | 'recordIncidents' | 'reviewIncidents'
+  | 'readSafeguarding' | 'raiseSafeguarding' | 'manageSafeguarding'
+  | 'speakUp' | 'guardSpeakUp'
+  | 'readComplaints' | 'recordComplaints' | 'manageComplaints'
+  | 'readRestrictions' | 'editRestrictions' | 'challengeRestrictions' | 'reviewChallenges';
 
 const personLevelReader: readonly Capability[] = ['readPeople', 'readStaff', 'readServiceDetail'];
-const lead: readonly Capability[] = [...personLevelReader, 'readOccupancy', 'readRegions', 'readCommissioners'];
+const incidentReviewer: readonly Capability[] = ['readIncidents', 'recordIncidents', 'reviewIncidents'];
+const lead: readonly Capability[] = [...personLevelReader, 'readOccupancy', 'readRegions', 'readCommissioners', ...incidentReviewer];
+
+// Safeguarding, complaints and the restrictions register, for those who work in services.
+const recorder: readonly Capability[] = ['readSafeguarding', 'raiseSafeguarding', 'speakUp', 'readComplaints', 'recordComplaints', 'readRestrictions', 'challengeRestrictions'];
+const restrictionReviewer: readonly Capability[] = ['editRestrictions', 'reviewChallenges'];
 
 const capabilities: Record<Role, readonly Capability[]> = {
-  admin: [...lead, 'editPeople', 'editStaff', 'editServices', 'recordOccupancy', 'editOrganisation', 'manageUsers', 'readAudit'],
-  service_manager: [...lead, 'editPeople', 'editStaff', 'recordOccupancy'],
-  safeguarding_lead: lead,
-  quality_lead: lead,
-  support_worker: personLevelReader,
-  speak_up_guardian: ['readRegions'],
-  board_member: ['readRegions', 'readOccupancy'],
+  admin: [...lead, ...recorder, ...restrictionReviewer, 'manageSafeguarding', 'manageComplaints', 'editPeople', 'editStaff', 'editServices', 'recordOccupancy', 'editOrganisation', 'manageUsers', 'readAudit'],
+  service_manager: [...lead, ...recorder, ...restrictionReviewer, 'manageSafeguarding', 'manageComplaints', 'editPeople', 'editStaff', 'recordOccupancy'],
+  safeguarding_lead: [...lead, ...recorder.filter((c) => c !== 'recordComplaints'), ...restrictionReviewer, 'manageSafeguarding'],
+  quality_lead: [...lead, ...recorder.filter((c) => c !== 'raiseSafeguarding'), ...restrictionReviewer, 'manageComplaints'],
+  support_worker: [...personLevelReader, 'readIncidents', 'recordIncidents', ...recorder],
+  speak_up_guardian: ['readRegions', 'speakUp', 'guardSpeakUp', 'challengeRestrictions'],
+  board_member: ['readRegions', 'readOccupancy', 'speakUp'],
   commissioner: [],
 };
 
@@ -44,6 +54,13 @@ export interface NavItem {
 /** The main navigation, in order. */
 export const navItems: readonly NavItem[] = [
   { to: '/', label: 'Home', description: 'Your start page.' },
+  { to: '/dashboard', label: 'Dashboard', description: 'Restrictive practice and harm month by month, as Making Data Count charts, for the organisation, a region, a service or a person.' },
+  { to: '/incidents', label: 'Incidents', needs: 'readIncidents', description: 'Record an incident and any restrictive intervention; review and correct records.' },
+  { to: '/safeguarding', label: 'Safeguarding', needs: 'readSafeguarding', description: 'Raise a safeguarding concern; follow each concern from referral to outcome.' },
+  { to: '/restrictions', label: 'Restrictions', needs: 'readRestrictions', description: 'The restrictions register: what is restricted, why, when it is reviewed, and challenges.' },
+  { to: '/complaints', label: 'Complaints', needs: 'readComplaints', description: 'Record complaints, feedback and compliments, and respond in time.' },
+  { to: '/speak-up', label: 'Speak up', needs: 'speakUp', description: 'Raise a concern with the Freedom to Speak Up guardian: named, confidential or anonymous.' },
+  { to: '/speak-up/cases', label: 'Speak-up cases', needs: 'guardSpeakUp', description: 'Reports to the Freedom to Speak Up guardian: reply, triage and close.' },
   { to: '/people', label: 'People', needs: 'readPeople', description: 'The people supported in your services, their details and legal status.' },
   { to: '/staff', label: 'Staff', needs: 'readStaff', description: 'Who works in your services, their job and employment type.' },
   { to: '/services', label: 'Services', description: 'The services, their type, region and size.' },

@@ -1,0 +1,109 @@
+import type { ContributoryFactor } from '../../../domain/contributory-factors.js';
+import { contributoryFactorLabels } from '../../../domain/contributory-factors.js';
+import {
+  interventionReasons, interventionTypes, type InterventionReasonCode, type InterventionTypeCode, type PhysicalHarm, type PsychologicalHarm,
+} from '../../../domain/incidents.js';
+
+/** Plain words for each kind of restrictive intervention (the MHSDS name is kept for the record). */
+export const interventionTypePlain: Record<InterventionTypeCode, string> = {
+  '07': 'Held while standing',
+  '11': 'Held while seated',
+  '10': 'Held on their side',
+  '09': 'Held face up (supine)',
+  '01': 'Held face down (prone)',
+  '12': 'Held while kneeling',
+  '08': 'Held to move them (restrictive escort)',
+  '13': 'Other physical holding',
+  '16': 'Medicine by mouth to calm them (oral)',
+  '14': 'Injection – rapid tranquillisation',
+  '15': 'Injection – not rapid tranquillisation',
+  '17': 'Other medicine to calm them',
+  '04': 'Mechanical restraint (belt, cuffs or splints)',
+  '05': 'Seclusion (alone in a room they could not leave)',
+  '06': 'Segregation (kept apart from others)',
+};
+
+export const interventionTypeGroups: readonly { label: string; codes: readonly InterventionTypeCode[] }[] = [
+  { label: 'Physical – holding the person', codes: ['07', '11', '10', '09', '01', '12', '08', '13'] },
+  { label: 'Chemical – medicine to calm', codes: ['16', '14', '15', '17'] },
+  { label: 'Mechanical', codes: ['04'] },
+  { label: 'Isolation', codes: ['05', '06'] },
+];
+
+export const interventionTypeLabel = (code: InterventionTypeCode): string => interventionTypePlain[code] ?? interventionTypes[code].label;
+export const interventionReasonLabel = (code: InterventionReasonCode): string => interventionReasons[code];
+
+export const physicalHarmLabels: Record<PhysicalHarm, string> = {
+  none: 'None – no injury',
+  low: 'Low – minor injury, first aid or a little extra care',
+  moderate: 'Moderate – needed medical treatment, not permanent',
+  severe: 'Severe – permanent or long-term harm',
+  fatal: 'The person died',
+};
+export const physicalHarmShort: Record<PhysicalHarm, string> = {
+  none: 'No physical harm', low: 'Low physical harm', moderate: 'Moderate physical harm', severe: 'Severe physical harm', fatal: 'Death',
+};
+
+export const psychologicalHarmLabels: Record<PsychologicalHarm, string> = {
+  none: 'None – no lasting distress',
+  low: 'Low – upset that passed within the day',
+  moderate: 'Moderate – distress lasting days, needing extra support',
+  severe: 'Severe – lasting distress or trauma',
+};
+export const psychologicalHarmShort: Record<PsychologicalHarm, string> = {
+  none: 'No psychological harm', low: 'Low psychological harm', moderate: 'Moderate psychological harm', severe: 'Severe psychological harm',
+};
+
+const settingEventWords: Record<string, string> = {
+  poor_sleep: 'Poor sleep',
+  pain: 'Pain',
+  illness: 'Illness',
+  routine_change: 'Change to routine',
+  noise: 'Noise',
+  hunger: 'Hunger or thirst',
+  medication_change: 'Medication change',
+  staff_change: 'Staff change',
+  heat: 'Heat',
+  family_contact: 'Family contact',
+};
+/** A setting event code in words (a provider's own codes are shown tidied up). */
+export function settingEventLabel(code: string): string {
+  const words = settingEventWords[code];
+  if (words) return words;
+  const text = code.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export const contributoryFactorLabel = (code: ContributoryFactor): string => contributoryFactorLabels[code];
+
+export const statusLabels: Record<string, string> = {
+  submitted: 'Waiting for review',
+  correction_requested: 'Correction asked for',
+  reviewed: 'Reviewed',
+};
+export const statusTagClass: Record<string, string> = {
+  submitted: 'tag incident-tag--waiting',
+  correction_requested: 'tag incident-tag--correction',
+  reviewed: 'tag incident-tag--reviewed',
+};
+
+export const noteKindLabels: Record<string, string> = {
+  addendum: 'Information added',
+  correction: 'Correction',
+  correction_request: 'Correction asked for',
+  review: 'Marked reviewed',
+};
+
+/** Names of the facts a correction can change, for the history. */
+export const correctableFieldLabels: Record<string, string> = {
+  occurredAt: 'When it happened',
+  location: 'Where',
+  antecedent: 'What happened before',
+  behaviour: 'What the person did',
+  consequence: 'What happened after',
+  harmPhysical: 'Physical harm',
+  harmPsychological: 'Psychological harm',
+  narrative: 'What happened, in full',
+  contributoryFactors: 'Contributory factors',
+  settingEvents: 'Setting events',
+};

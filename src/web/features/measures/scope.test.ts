@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { changeParam, parseChanges, recalculationIndices } from './changes.js';
+import { countsBesideRate } from './countsText.js';
+import { addMonths, currentMonth, monthsIn, parseMonths, parseScope, periodRange, scopeParam } from './scope.js';
+
+describe('dashboard scope and period', () => {
+  it('reads and writes scopes, treating anything unknown as the organisation', () => {
+    expect(parseScope('service:12')).toEqual({ type: 'service', id: 12 });
+    expect(parseScope('person:40')).toEqual({ type: 'person', id: 40 });
+    expect(parseScope('region:0')).toEqual({ type: 'organisation' });
+    expect(parseScope(null)).toEqual({ type: 'organisation' });
+    expect(scopeParam({ type: 'region', id: 3 })).toBe('region:3');
+  });
+
+  it('uses the last complete months in England', () => {
+    // London is on GMT in winter, so this is already December.
+    expect(currentMonth(new Date('2026-12-01T00:30:00Z'))).toBe('2026-12');
+    // 23:30 UTC on 31 Mar 2026 is already 1 Apr in London (BST).
+    expect(currentMonth(new Date('2026-03-31T23:30:00Z'))).toBe('2026-04');
+    expect(periodRange(24, new Date('2026-11-26T12:00:00Z'))).toEqual({ from: '2024-11', to: '2026-10' });
+    expect(periodRange(12, new Date('2026-01-15T12:00:00Z'))).toEqual({ from: '2025-01', to: '2025-12' });
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(monthsIn('2024-11', '2026-10')).toBe(24);
+    expect(parseMonths('36')).toBe(36);
+    expect(parseMonths('7')).toBe(24);
+  });
+});
+
+describe('changes marked on a chart', () => {
+  it('round-trips through the address and gives recalculation indices after the first point', () => {
+    const marks = [{ period: '2025-06', label: 'New support model', isRecalculation: true }, { period: '2025-01', label: 'Training', isRecalculation: false }];
+    expect(parseChanges(marks.map(changeParam))).toEqual(marks);
+    expect(parseChanges(['nonsense', '2025-13|r|x'])).toEqual([]);
+    const periods = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];
+    expect(recalculationIndices(periods, [...marks, { period: '2025-01', label: 'start', isRecalculation: true }])).toEqual([5]);
+  });
+});
+
+describe('counts beside rates', () => {
+  it('says what the numerator and denominator count, with hidden counts as *', () => {
+    expect(countsBesideRate('restrictive_interventions_per_1000_obd', { numerator: 3, denominator: 186 })).toBe('3 of 186 bed days');
+    expect(countsBesideRate('prone_over_10_min_share', { numerator: null, denominator: 10 })).toBe('* of 10 prone restraints');
+    expect(countsBesideRate('incidents', { numerator: 3, denominator: null })).toBeNull();
+    expect(countsBesideRate('something_new', { numerator: 1, denominator: 2 })).toBe('1 ÷ 2');
+  });
+});

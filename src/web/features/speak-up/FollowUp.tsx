@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { z } from 'zod';
+import { followUpInput, speakUpStatusLabels, type FollowUpResult } from '../../../domain/speak-up.js';
+import { ApiForm } from '../../components/ApiForm.js';
+import { TextField } from '../../components/Field.js';
+import { formatDate } from '../../components/formatDate.js';
+import { useApiForm } from '../../components/forms.js';
+import { Notice } from '../../components/Notice.js';
+import { TextAreaField } from '../incidents/fields.js';
+import { useFollowUp } from './api.js';
+
+const keyForm = followUpInput.pick({ receiptKey: true });
+const messageForm = z.object({ message: z.string().trim().min(1, 'Write what you want to add').max(5000) });
+
+function Replies({ result }: { result: FollowUpResult }) {
+  return (
+    <section className="section" aria-labelledby="report-title">
+      <h2 id="report-title">Your report</h2>
+      <p>Received on {formatDate(result.receivedOn)}. Status: <strong>{speakUpStatusLabels[result.status]}</strong>.</p>
+      <h3>Replies from the guardian</h3>
+      {result.replies.length === 0 ? (
+        <p>No replies yet. Check again in a few days.</p>
+      ) : (
+        <ul className="rec-thread">
+          {result.replies.map((r, index) => (
+            <li key={index} className="is-guardian">
+              <p className="rec-thread__who">Guardian, {formatDate(r.on)}</p>
+              <p className="rec-thread__text">{r.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Read the guardian's replies and add information, with nothing but the receipt key. */
+export function FollowUp() {
+  const followUp = useFollowUp();
+  const [key, setKey] = useState<string | null>(null);
+  const [result, setResult] = useState<FollowUpResult | null>(null);
+  const [added, setAdded] = useState(false);
+  const keyApi = useApiForm(keyForm, { fields: ['receiptKey'], defaultValues: { receiptKey: '' } });
+  const messageApi = useApiForm(messageForm, { fields: ['message'], defaultValues: { message: '' } });
+
+  const onKey = async (v: { receiptKey: string }) => {
+    const answer = await followUp.mutateAsync({ receiptKey: v.receiptKey });
+    setKey(v.receiptKey);
+    setResult(answer);
+    setAdded(false);
+  };
+  const onMessage = async (v: { message: string }) => {
+    const answer = await followUp.mutateAsync({ receiptKey: key ?? '', message: v.message });
+    setResult(answer);
+    setAdded(answer.isMessageAdded);
+    messageApi.reset({ message: '' });
+  };
+
+  if (!result) {
+    return (
+      <ApiForm form={keyApi} onSubmit={onKey} submitLabel="Show my report" busyLabel="Looking…" label="Your receipt key">
+        <TextField
+          label="Receipt key" hint="The key you were given when you sent an anonymous report, like ABCD-EFGH-JKLM-NPQR-STUV."
+          autoComplete="off" spellCheck={false} {...keyApi.register('receiptKey')}
+        />
+      </ApiForm>
+    );
+  }
+  return (
+    <>
+      {added && <Notice title="Your information has been sent to the guardian." />}
+      <Replies result={result} />
+      <section className="section" aria-labelledby="add-title">
+        <h2 id="add-title">Add information</h2>
+        <ApiForm form={messageApi} onSubmit={onMessage} submitLabel="Send to the guardian" busyLabel="Sending…" label="Add information">
+          <TextAreaField
+            label="What do you want to add?" hint="The guardian will not know who you are. Leave out details that would show it."
+            rows={4} {...messageApi.register('message')}
+          />
+        </ApiForm>
+      </section>
+      <button
+        type="button" className="button button--link"
+        onClick={() => { setResult(null); setKey(null); keyApi.reset({ receiptKey: '' }); }}
+      >
+        Use a different key
+      </button>
+    </>
+  );
+}

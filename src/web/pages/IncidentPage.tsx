@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { BackLink } from '../components/BackLink.js';
+import { formatDateTime } from '../components/formatDate.js';
+import { useFlash } from '../components/flash.js';
+import { Notice } from '../components/Notice.js';
+import { DocumentTitle, PageHeader } from '../components/PageHeader.js';
+import { QueryResult } from '../components/QueryResult.js';
+import { useSession } from '../features/auth/session.js';
+import { useIncident } from '../features/incidents/api.js';
+import { AddendumForm, CorrectionForm, ReviewControls } from '../features/incidents/IncidentActions.js';
+import { IncidentDetails } from '../features/incidents/IncidentDetails.js';
+import { IncidentHistory } from '../features/incidents/IncidentHistory.js';
+import '../features/incidents/incidents.css';
+
+export function IncidentPage() {
+  const id = Number(useParams().id);
+  const { can } = useSession();
+  const incident = useIncident(id);
+  const flash = useFlash();
+  const [done, setDone] = useState<string | null>(null);
+  const message = done ?? flash;
+  return (
+    <>
+      <BackLink to="/incidents">All incidents</BackLink>
+      {message && <Notice title={message} />}
+      {incident.isPending && <DocumentTitle title="Incident" />}
+      <QueryResult query={incident} loadingLabel="Loading the incident…">
+        {(i) => (
+          <>
+            <PageHeader
+              title={`Incident on ${formatDateTime(i.occurredAt)}`}
+              documentTitle="Incident"
+              caption={`Incident at ${i.serviceName}${i.ref ? `, reference ${i.ref}` : ''}`}
+            />
+            <IncidentDetails incident={i} />
+            <section className="section" aria-labelledby="history-title">
+              <h2 id="history-title">History</h2>
+              <p className="secondary-text">Corrections and added information never overwrite what was first recorded.</p>
+              <IncidentHistory incident={i} />
+            </section>
+            {can('recordIncidents') && (
+              <section className="section" aria-labelledby="add-title">
+                <h2 id="add-title">Add information</h2>
+                <AddendumForm incident={i} onDone={setDone} />
+              </section>
+            )}
+            {can('reviewIncidents') && (
+              <section className="section" aria-labelledby="review-title">
+                <h2 id="review-title">Review</h2>
+                <ReviewControls incident={i} onDone={setDone} />
+              </section>
+            )}
+            {(can('reviewIncidents') || i.status === 'correction_requested') && (
+              <section className="section" aria-labelledby="correct-title">
+                <h2 id="correct-title">Correct the record</h2>
+                <p>
+                  {i.status === 'correction_requested' && !can('reviewIncidents')
+                    ? 'Your manager asked for a correction (see the history). Change what needs changing and say why.'
+                    : 'Change recorded answers and say why. The history keeps what each answer said before.'}
+                </p>
+                <details className="optional-section">
+                  <summary>Show the correction form</summary>
+                  <CorrectionForm incident={i} onDone={setDone} />
+                </details>
+              </section>
+            )}
+          </>
+        )}
+      </QueryResult>
+    </>
+  );
+}
