@@ -253,6 +253,17 @@ export interface ComplaintTable {
 }
 export interface ComplaintThemeTable { complaint_id: number; theme: string }
 // Links between records by source and id (see 0007_links); both ends are checked by the service, not by keys.
+export interface RecordLinkTable {
+  id: Generated<number>;
+  from_source: string;
+  from_id: number;
+  to_source: string;
+  to_id: number;
+  relation: string;
+  created_at: string;
+  created_by_user_id: number | null;
+  created_by_name: string;
+}
 export interface SettingTable { key: string; value: string; updated_at: string }
 
 // Restrictions register (see 0006_restrictions): history rows are append-only; a blanket restriction has no person.
@@ -330,18 +341,6 @@ export interface PracticeReviewRecommendationTable { review_id: number; position
 
 export interface MonthlyCountTable { scope_type: string; scope_id: number; metric: string; period: string; value: number }
 export interface RestrainedMonthTable { service_id: number; person_id: number; period: string }
-
-export interface RecordLinkTable {
-  id: Generated<number>;
-  from_source: string;
-  from_id: number;
-  to_source: string;
-  to_id: number;
-  relation: string;
-  created_at: string;
-  created_by_user_id: number | null;
-  created_by_name: string;
-}
 
 export interface DB {
   organisation: OrganisationTable;
