@@ -177,42 +177,42 @@ export function RadioGroup({ legend, hint, options, ...registered }: GroupProps 
   );
 }
 
-interface CheckboxGroupProps<T extends FieldValues, TOut> extends GroupProps {
-  control: Control<T, unknown, TOut>;
-  name: Path<T>;
+interface CheckboxesProps {
+  id: string;
+  name: string;
+  legend: string;
+  hint?: ReactNode;
+  error: string | undefined;
+  options: readonly { value: string | number; label: string; hint?: string }[];
+  isChecked: (value: string) => boolean;
+  onToggle: (value: string, isChecked: boolean) => void;
+  onBlur: () => void;
+  firstRef: (element: HTMLInputElement | null) => void;
+  layout: 'list' | 'chips';
 }
 
-/** Checkboxes that together hold a list of ids (numbers), e.g. the services a person works in. */
-export function CheckboxGroup<T extends FieldValues, TOut>({ control, name, legend, hint, options }: CheckboxGroupProps<T, TOut>) {
-  const formId = useFormId();
-  const { field, fieldState } = useController({ control, name });
-  const error = fieldState.error?.message ?? (fieldState.error as { root?: { message?: string } } | undefined)?.root?.message;
-  const id = fieldId(formId, name);
-  const selected = new Set<number>(Array.isArray(field.value) ? (field.value as number[]) : []);
-  const toggle = (value: number, isChecked: boolean) => {
-    const next = new Set(selected);
-    if (isChecked) next.add(value);
-    else next.delete(value);
-    field.onChange(options.map((o) => Number(o.value)).filter((v) => next.has(v)));
-  };
+/** The fieldset of checkboxes shared by the id and code variants below. */
+function Checkboxes({ id, name, legend, hint, error, options, isChecked, onToggle, onBlur, firstRef, layout }: CheckboxesProps) {
+  const css = layout === 'chips' ? { group: 'chips', item: 'chip' } : { group: 'choices', item: 'choice' };
   return (
     <div className={error ? 'field field--error' : 'field'}>
       <fieldset className="fieldset" aria-describedby={describedBy(id, hint, error)} data-question={legend}>
         <legend className="legend">{legend}</legend>
         <Hint id={id} hint={hint} />
         <ErrorMessage id={id} error={error} />
-        <div className="choices">
+        <div className={css.group}>
           {options.map((o, index) => {
             const optionId = index === 0 ? id : `${id}-${o.value}`;
-            const value = Number(o.value);
+            const value = String(o.value);
             return (
-              <div className="choice" key={o.value}>
+              <div className={css.item} key={value}>
                 <input
-                  className="choice__input" type="checkbox" id={optionId} name={name} value={o.value}
-                  checked={selected.has(value)} onChange={(e) => toggle(value, e.target.checked)} onBlur={field.onBlur}
-                  ref={index === 0 ? field.ref : undefined}
+                  className={`${css.item}__input`} type="checkbox" id={optionId} name={name} value={value}
+                  checked={isChecked(value)} onChange={(e) => onToggle(value, e.target.checked)} onBlur={onBlur}
+                  ref={index === 0 ? firstRef : undefined} aria-describedby={o.hint ? `${optionId}-hint` : undefined}
                 />
-                <label className="choice__label" htmlFor={optionId}>{o.label}</label>
+                <label className={`${css.item}__label`} htmlFor={optionId}>{o.label}</label>
+                {o.hint && <div className="hint" id={`${optionId}-hint`}>{o.hint}</div>}
               </div>
             );
           })}
@@ -220,4 +220,45 @@ export function CheckboxGroup<T extends FieldValues, TOut>({ control, name, lege
       </fieldset>
     </div>
   );
+}
+
+/** Keeps a list field in the options' order as boxes are ticked and unticked. */
+function useCheckedList<T extends FieldValues, TOut>(control: Control<T, unknown, TOut> | undefined, name: Path<T>, options: readonly { value: string | number }[], parse: (value: string) => string | number) {
+  const formId = useFormId();
+  const { field, fieldState } = useController({ control, name });
+  const error = fieldState.error?.message ?? (fieldState.error as { root?: { message?: string } } | undefined)?.root?.message;
+  const selected = new Set<string>(Array.isArray(field.value) ? (field.value as (string | number)[]).map(String) : []);
+  const onToggle = (value: string, isChecked: boolean) => {
+    const next = new Set(selected);
+    if (isChecked) next.add(value);
+    else next.delete(value);
+    field.onChange(options.map((o) => String(o.value)).filter((v) => next.has(v)).map(parse));
+  };
+  return { id: fieldId(formId, name), error, isChecked: (value: string) => selected.has(value), onToggle, onBlur: field.onBlur, firstRef: field.ref };
+}
+
+interface CheckboxGroupProps<T extends FieldValues, TOut> extends GroupProps {
+  control: Control<T, unknown, TOut>;
+  name: Path<T>;
+}
+
+/** Checkboxes that together hold a list of ids (numbers), e.g. the services a person works in. */
+export function CheckboxGroup<T extends FieldValues, TOut>({ control, name, legend, hint, options }: CheckboxGroupProps<T, TOut>) {
+  const state = useCheckedList(control, name, options, Number);
+  return <Checkboxes {...state} name={name} legend={legend} hint={hint} options={options} layout="list" />;
+}
+
+interface CodeCheckboxGroupProps {
+  name: string;
+  legend: string;
+  hint?: ReactNode;
+  options: readonly { value: string; label: string; hint?: string }[];
+  /** Chips sit side by side (short labels such as setting events); a list stacks them with room for hints. */
+  layout?: 'list' | 'chips';
+}
+
+/** Checkboxes that together hold a list of codes (strings), in the surrounding form's context. */
+export function CodeCheckboxGroup({ name, legend, hint, options, layout = 'list' }: CodeCheckboxGroupProps) {
+  const state = useCheckedList(undefined, name, options, String);
+  return <Checkboxes {...state} name={name} legend={legend} hint={hint} options={options} layout={layout} />;
 }

@@ -3,10 +3,10 @@ import { contributoryFactors } from '../../../domain/contributory-factors.js';
 import { defaultSettingEvents, incidentAddendum, incidentReview, physicalHarmLevels, psychologicalHarmLevels, type Incident } from '../../../domain/incidents.js';
 import { ApiError } from '../../api/client.js';
 import { ApiForm } from '../../components/ApiForm.js';
-import { RadioGroup, TextField } from '../../components/Field.js';
+import { CodeCheckboxGroup, RadioGroup, TextField } from '../../components/Field.js';
 import { changedValues, useApiForm } from '../../components/forms.js';
 import { useAddAddendum, useCorrectIncident, useReviewIncident } from './api.js';
-import { ChipGroup, TextAreaField } from './fields.js';
+import { TextAreaField } from './fields.js';
 import { contributoryFactorLabel, physicalHarmLabels, psychologicalHarmLabels, settingEventLabel } from './labels.js';
 
 interface ActionProps {
@@ -135,8 +135,8 @@ export function CorrectionForm({ incident, onDone }: ActionProps) {
       <RadioGroup legend="Physical harm" options={physicalHarmLevels.map((h) => ({ value: h, label: physicalHarmLabels[h] }))} {...form.register('harmPhysical')} />
       <RadioGroup legend="Psychological harm" options={psychologicalHarmLevels.map((h) => ({ value: h, label: psychologicalHarmLabels[h] }))} {...form.register('harmPsychological')} />
       <TextAreaField label="What happened, in full" rows={4} {...form.register('narrative')} />
-      <ChipGroup name="settingEvents" legend="Setting events" options={settingOptions} />
-      <ChipGroup name="contributoryFactors" legend="Contributory factors" options={contributoryFactors.map((c) => ({ value: c, label: contributoryFactorLabel(c) }))} />
+      <CodeCheckboxGroup layout="chips" name="settingEvents" legend="Setting events" options={settingOptions} />
+      <CodeCheckboxGroup layout="chips" name="contributoryFactors" legend="Contributory factors" options={contributoryFactors.map((c) => ({ value: c, label: contributoryFactorLabel(c) }))} />
     </ApiForm>
   );
 }

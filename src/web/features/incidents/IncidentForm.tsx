@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { contributoryFactors } from '../../../domain/contributory-factors.js';
 import { defaultSettingEvents, physicalHarmLevels, psychologicalHarmLevels, type IncidentInput } from '../../../domain/incidents.js';
 import { isApiError } from '../../api/client.js';
-import { CheckboxGroup, RadioGroup, SelectField } from '../../components/Field.js';
+import { CheckboxGroup, CodeCheckboxGroup, RadioGroup, SelectField } from '../../components/Field.js';
 import { withFlash } from '../../components/flash.js';
 import { FormErrors } from '../../components/FormErrors.js';
 import { formatDateTime } from '../../components/formatDate.js';
@@ -14,7 +14,7 @@ import { useSession } from '../auth/session.js';
 import { useRecordIncident, useServicePeople, useServiceStaff } from './api.js';
 import { clearDraft, loadDraft, saveDraft, type SavedDraft } from './draft.js';
 import { EpisodeFieldset } from './EpisodeFieldset.js';
-import { ChipGroup, InputField, TextAreaField } from './fields.js';
+import { InputField, TextAreaField } from './fields.js';
 import { emptyEpisode, emptyIncident, fieldOrder, formPathOf, incidentForm, type IncidentDraft } from './formSchema.js';
 import { contributoryFactorLabel, physicalHarmLabels, psychologicalHarmLabels, settingEventLabel } from './labels.js';
 import './incidents.css';
@@ -201,7 +201,7 @@ export function IncidentForm() {
           <TextAreaField label="What did the person do?" rows={2} {...register('behaviour')} />
           <TextAreaField label="What happened after?" rows={2} {...register('consequence')} />
 
-          <ChipGroup name="settingEvents" legend="Was anything else affecting the person?" hint="Setting events. Tick any that apply." options={settingEventOptions} />
+          <CodeCheckboxGroup layout="chips" name="settingEvents" legend="Was anything else affecting the person?" hint="Setting events. Tick any that apply." options={settingEventOptions} />
 
           <RadioGroup
             legend="Physical harm" hint="To anyone involved."
@@ -231,7 +231,7 @@ export function IncidentForm() {
 
           <details className="optional-section">
             <summary>Contributory factors (optional – your manager can add these)</summary>
-            <ChipGroup name="contributoryFactors" legend="What contributed to the incident?" hint="Tick any that apply." options={factorOptions} />
+            <CodeCheckboxGroup layout="chips" name="contributoryFactors" legend="What contributed to the incident?" hint="Tick any that apply." options={factorOptions} />
           </details>
 
           <div className="button-group">

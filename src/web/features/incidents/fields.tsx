@@ -1,5 +1,5 @@
 import type { ReactNode, Ref } from 'react';
-import { get, useController, useFormContext, useFormState, type UseFormRegisterReturn } from 'react-hook-form';
+import { get, useFormContext, useFormState, type UseFormRegisterReturn } from 'react-hook-form';
 import { Field } from '../../components/Field.js';
 import { fieldId, useFormId } from '../../components/forms.js';
 
@@ -73,54 +73,6 @@ export function GroupedSelectField({ label, hint, placeholder, groups, ...regist
         </select>
       )}
     </Field>
-  );
-}
-
-interface ChipGroupProps {
-  name: string;
-  legend: string;
-  hint?: ReactNode;
-  options: readonly { value: string; label: string }[];
-}
-
-/** Checkboxes shown as chips that together hold a list of codes, e.g. setting events. */
-export function ChipGroup({ name, legend, hint, options }: ChipGroupProps) {
-  const formId = useFormId();
-  const { control } = useFormContext();
-  const { field, fieldState } = useController({ control, name });
-  const error = fieldState.error?.message;
-  const id = fieldId(formId, name);
-  const selected = new Set<string>(Array.isArray(field.value) ? (field.value as string[]) : []);
-  const toggle = (value: string, isChecked: boolean) => {
-    const next = new Set(selected);
-    if (isChecked) next.add(value);
-    else next.delete(value);
-    field.onChange(options.map((o) => o.value).filter((v) => next.has(v)));
-  };
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'field field--error' : 'field'}>
-      <fieldset className="fieldset" aria-describedby={describedBy} data-question={legend}>
-        <legend className="legend">{legend}</legend>
-        {hint && <div className="hint" id={`${id}-hint`}>{hint}</div>}
-        {error && <p className="field-error" id={`${id}-error`}><span className="visually-hidden">Error: </span>{error}</p>}
-        <div className="chips">
-          {options.map((o, index) => {
-            const optionId = index === 0 ? id : `${id}-${o.value}`;
-            return (
-              <div className="chip" key={o.value}>
-                <input
-                  className="chip__input" type="checkbox" id={optionId} name={name} value={o.value}
-                  checked={selected.has(o.value)} onChange={(e) => toggle(o.value, e.target.checked)} onBlur={field.onBlur}
-                  ref={index === 0 ? field.ref : undefined}
-                />
-                <label className="chip__label" htmlFor={optionId}>{o.label}</label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
   );
 }
 

@@ -2,14 +2,13 @@ import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { abuseCategories, locationsOfRisk, sourcesOfRisk } from '../../../domain/safeguarding.js';
 import { ApiForm } from '../../components/ApiForm.js';
-import { RadioGroup, SelectField, TextField } from '../../components/Field.js';
+import { CodeCheckboxGroup, RadioGroup, SelectField, TextField } from '../../components/Field.js';
 import { asNumber, useApiForm } from '../../components/forms.js';
 import { withFlash } from '../../components/flash.js';
 import { useSession } from '../auth/session.js';
 import { useServicePeople } from '../incidents/api.js';
 import { TextAreaField } from '../incidents/fields.js';
 import { useRaiseConcern } from './api.js';
-import { Checklist } from './fields.js';
 import { categoryPlain, locationPlain, sourcePlain } from './labels.js';
 
 const raiseForm = z.object({
@@ -67,7 +66,7 @@ export function RaiseConcernForm() {
         options={(people.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))}
         {...form.register('personId')}
       />
-      <Checklist
+      <CodeCheckboxGroup
         name="categories" legend="What kind of abuse or neglect might it be?"
         hint="Tick all that might apply. You do not need to be sure."
         options={abuseCategories.map((c) => ({ value: c, label: categoryPlain[c].label, hint: categoryPlain[c].hint }))}

@@ -6,7 +6,7 @@ import {
 } from '../../../domain/speak-up.js';
 import { ApiForm } from '../../components/ApiForm.js';
 import { DataTable } from '../../components/DataTable.js';
-import { SelectField, TextField } from '../../components/Field.js';
+import { CodeCheckboxGroup, SelectField, TextField } from '../../components/Field.js';
 import { FilterForm, FilterSelect } from '../../components/FilterForm.js';
 import { formatDate } from '../../components/formatDate.js';
 import { useApiForm } from '../../components/forms.js';
@@ -14,7 +14,6 @@ import { Pagination, usePageParams } from '../../components/Pagination.js';
 import { QueryResult } from '../../components/QueryResult.js';
 import { SummaryList } from '../../components/SummaryList.js';
 import { TextAreaField } from '../incidents/fields.js';
-import { Checklist } from '../safeguarding/fields.js';
 import { useReplyToSpeakUp, useSpeakUpCases, useUpdateSpeakUp } from './api.js';
 import { modeShort, speakUpStatusTag } from './labels.js';
 
@@ -139,7 +138,7 @@ export function CaseUpdateForm({ report, onDone }: { report: SpeakUpDetail; onDo
         label="Status" options={speakUpStatuses.filter((s) => canMoveStatus(report.status, s)).map((s) => ({ value: s, label: speakUpStatusLabels[s] }))}
         {...form.register('status')}
       />
-      <Checklist name="categories" legend="What is it about?" options={speakUpCategories.map((c) => ({ value: c, label: speakUpCategoryLabels[c] }))} />
+      <CodeCheckboxGroup name="categories" legend="What is it about?" options={speakUpCategories.map((c) => ({ value: c, label: speakUpCategoryLabels[c] }))} />
       <TextField label="Themes" hint="Short words to spot patterns across reports, separated by commas, such as night shifts, agency staff." autoComplete="off" {...form.register('themes')} />
       <TextAreaField label="Outcome" hint="What was done as a result. The reporter does not see this; send a reply to tell them." rows={3} {...form.register('outcome')} />
     </ApiForm>
