@@ -7,10 +7,10 @@ const baseUrl = inject('baseUrl');
 // Board members, commissioners and guardians see service summaries only; workers read people and staff;
 // managers and leads also see the organisation; administrators see everything.
 const accounts = [
-  { email: 'admin@demo.lantern.test', role: 'Administrator', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Complaints', 'Speak up', 'People', 'Staff', 'Services', 'Organisation', 'Users', 'Audit trail', 'Account'] },
+  { email: 'admin@demo.lantern.test', role: 'Administrator', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Complaints', 'Speak up', 'People', 'Staff', 'Services', 'Organisation', 'Users', 'Audit trail', 'Import', 'Account'] },
   { email: 'manager@demo.lantern.test', role: 'Service manager', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Complaints', 'Speak up', 'People', 'Staff', 'Services', 'Organisation', 'Account'] },
   { email: 'safeguarding@demo.lantern.test', role: 'Safeguarding lead', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Complaints', 'Speak up', 'People', 'Staff', 'Services', 'Organisation', 'Account'] },
-  { email: 'quality@demo.lantern.test', role: 'Quality lead', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Complaints', 'Speak up', 'People', 'Staff', 'Services', 'Organisation', 'Account'] },
+  { email: 'quality@demo.lantern.test', role: 'Quality lead', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Complaints', 'Speak up', 'People', 'Staff', 'Services', 'Organisation', 'Import', 'Account'] },
   { email: 'guardian@demo.lantern.test', role: 'Freedom to Speak Up guardian', nav: ['Home', 'Dashboard', 'Speak up', 'Speak-up cases', 'Services', 'Account'] },
   { email: 'board@demo.lantern.test', role: 'Board member', nav: ['Home', 'Dashboard', 'Speak up', 'Services', 'Account'] },
   { email: 'commissioner@demo.lantern.test', role: 'Commissioner', nav: ['Home', 'Dashboard', 'Services', 'Account'] },

@@ -10,6 +10,7 @@ import { ComplaintNewPage } from './pages/ComplaintNewPage.js';
 import { ComplaintPage } from './pages/ComplaintPage.js';
 import { ComplaintsPage } from './pages/ComplaintsPage.js';
 import { HomePage } from './pages/HomePage.js';
+import { ImportPage } from './pages/ImportPage.js';
 import { IncidentPage } from './pages/IncidentPage.js';
 import { IncidentsPage } from './pages/IncidentsPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -116,6 +117,7 @@ export function App() {
           <Route path="users/new" element={only('manageUsers', <UserNewPage />)} />
           <Route path="users/:id" element={only('manageUsers', <UserPage />)} />
           <Route path="audit" element={only('readAudit', <AuditPage />)} />
+          <Route path="imports" element={only('importData', <ImportPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

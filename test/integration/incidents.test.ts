@@ -147,6 +147,19 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
     expect(reviewed.body.narrative).toBe(created.narrative);
   });
 
+  it('exports the list to CSV with the same filters, every page', async () => {
+    const json = await manager.get(`/api/v1/incidents?personId=${world.people.amira.id}`);
+    const csv = await manager.get(`/api/v1/incidents?personId=${world.people.amira.id}&format=csv&limit=1`);
+    expect(csv.status).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    expect(String(csv.headers['content-disposition'])).toMatch(/attachment; filename="?incidents-\d{4}-\d{2}-\d{2}\.csv/);
+    const lines = String(csv.body).trim().split(/\r\n/);
+    expect(lines[0]).toBe('id,ref,occurred_at,service,people,location,harm_physical,harm_psychological,restrictive_interventions,status');
+    expect(lines).toHaveLength(json.body.total + 1);
+    expect(lines.slice(1).every((line) => line.includes('Birch House'))).toBe(true);
+    expect((await worker.get('/api/v1/incidents?format=xml')).status).toBe(400);
+  });
+
   it('lists incidents for a person, and those with restrictive interventions', async () => {
     const forAmira = await manager.get(`/api/v1/incidents?personId=${world.people.amira.id}`);
     expect(forAmira.status).toBe(200);

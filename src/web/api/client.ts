@@ -112,3 +112,8 @@ export async function send<S extends z.ZodType>(method: Exclude<Method, 'GET'>, 
 export async function sendNoContent(method: Exclude<Method, 'GET'>, path: string, body?: unknown): Promise<void> {
   await call(method, path, body);
 }
+
+/** The CSRF token of the current session, for requests not sent through `call` (such as file uploads with progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
-import { complaintInput, complaintKinds, complaintSchema, complaintTimescalesSchema, complaintUpdate } from '../../../domain/complaints.js';
+import { complaintInput, complaintKinds, complaintSchema, complaintTimescalesSchema, complaintUpdate, type Complaint } from '../../../domain/complaints.js';
 import * as complaints from '../../services/complaints.service.js';
 import { contextOf } from '../authenticate.js';
+import { formatQuery, sendListCsv, type CsvColumns } from '../csv-export.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const tags = ['complaints'];
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const complaintCsvColumns: CsvColumns<Complaint> = [
+  ['id', (c) => c.id], ['ref', (c) => c.ref], ['kind', (c) => c.kind], ['received_at', (c) => c.receivedAt], ['service', (c) => c.serviceName],
+  ['person', (c) => c.person?.displayName], ['raised_by', (c) => c.raisedBy], ['channel', (c) => c.channel], ['subject', (c) => c.subject],
+  ['themes', (c) => c.themes.join('; ')], ['outcome', (c) => c.outcome], ['acknowledged_at', (c) => c.acknowledgedAt],
+  ['responded_at', (c) => c.respondedAt], ['acknowledged_in_time', (c) => c.timescales.isAcknowledgedInTime],
+  ['responded_in_time', (c) => c.timescales.isRespondedInTime], ['overdue', (c) => c.timescales.isOverdue],
+];
 
 export function complaintRoutes({ app, database }: RouteDeps) {
   app.post('/api/v1/complaints', {
@@ -20,11 +29,16 @@ export function complaintRoutes({ app, database }: RouteDeps) {
       querystring: z.strictObject({
         serviceId: z.coerce.number().int().positive().optional(), personId: z.coerce.number().int().positive().optional(),
         kind: z.enum(complaintKinds).optional(), isOpen: flag.optional(), isOverdue: flag.optional(),
-        from: z.iso.date().optional(), to: z.iso.date().optional(), ...pageQuery,
+        from: z.iso.date().optional(), to: z.iso.date().optional(), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(complaintSchema), ...problems },
     },
-  }, (request) => complaints.listComplaints(contextOf(request, database), request.query));
+  }, async (request, reply) => {
+    const ctx = contextOf(request, database);
+    const { format, ...filter } = request.query;
+    if (format === 'csv') return sendListCsv(reply, 'complaints', complaintCsvColumns, (limit, offset) => complaints.listComplaints(ctx, { ...filter, limit, offset }));
+    return complaints.listComplaints(ctx, filter);
+  });
 
   app.get('/api/v1/complaints/:id', {
     schema: { tags, summary: 'One complaint (audited)', params: idParam, response: { 200: complaintSchema, ...problems } },

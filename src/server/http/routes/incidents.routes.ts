@@ -3,6 +3,7 @@ import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/commo
 import { incidentAddendum, incidentCorrection, incidentInput, incidentReview, incidentSchema, incidentStatuses } from '../../../domain/incidents.js';
 import * as incidents from '../../services/incidents.service.js';
 import { contextOf } from '../authenticate.js';
+import { formatQuery, sendListCsv, type CsvColumns } from '../csv-export.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
@@ -15,6 +16,13 @@ const incidentListItem = z.object({
   people: z.array(z.object({ id: z.number(), displayName: z.string() })),
 });
 
+type IncidentListItem = z.infer<typeof incidentListItem>;
+const incidentCsvColumns: CsvColumns<IncidentListItem> = [
+  ['id', (i) => i.id], ['ref', (i) => i.ref], ['occurred_at', (i) => i.occurredAt], ['service', (i) => i.serviceName],
+  ['people', (i) => i.people.map((p) => p.displayName).join('; ')], ['location', (i) => i.location], ['harm_physical', (i) => i.harmPhysical],
+  ['harm_psychological', (i) => i.harmPsychological], ['restrictive_interventions', (i) => i.interventionCount], ['status', (i) => i.status],
+];
+
 export function incidentRoutes({ app, database }: RouteDeps) {
   app.post('/api/v1/incidents', {
     schema: { tags, summary: 'Record an incident with its restrictive intervention episodes', body: incidentInput, response: { 201: incidentSchema, ...problems } },
@@ -26,11 +34,16 @@ export function incidentRoutes({ app, database }: RouteDeps) {
       querystring: z.strictObject({
         serviceId: z.coerce.number().int().positive().optional(), personId: z.coerce.number().int().positive().optional(),
         status: z.enum(incidentStatuses).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(),
-        hasIntervention: flag.optional(), ...pageQuery,
+        hasIntervention: flag.optional(), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(incidentListItem), ...problems },
     },
-  }, (request) => incidents.listIncidents(contextOf(request, database), request.query));
+  }, async (request, reply) => {
+    const ctx = contextOf(request, database);
+    const { format, ...filter } = request.query;
+    if (format === 'csv') return sendListCsv(reply, 'incidents', incidentCsvColumns, (limit, offset) => incidents.listIncidents(ctx, { ...filter, limit, offset }));
+    return incidents.listIncidents(ctx, filter);
+  });
 
   app.get('/api/v1/incidents/:id', {
     schema: { tags, summary: 'One incident with its history (audited; 404 when outside your services)', params: idParam, response: { 200: incidentSchema, ...problems } },

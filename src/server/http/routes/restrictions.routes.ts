@@ -6,12 +6,19 @@ import {
 } from '../../../domain/restrictions.js';
 import * as restrictions from '../../services/restrictions.service.js';
 import { contextOf } from '../authenticate.js';
+import { formatQuery, sendListCsv, type CsvColumns } from '../csv-export.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const tags = ['restrictions'];
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const positive = z.coerce.number().int().positive().max(2_147_483_647);
+
+const restrictionCsvColumns: CsvColumns<z.infer<typeof restrictionSchema>> = [
+  ['id', (r) => r.id], ['service', (r) => r.serviceName], ['person', (r) => r.person?.displayName ?? 'Everyone (blanket)'], ['category', (r) => r.categoryLabel],
+  ['description', (r) => r.description], ['legal_basis', (r) => r.legalBasisLabel], ['started_on', (r) => r.startedOn], ['review_due_on', (r) => r.reviewDueOn],
+  ['review_overdue', (r) => r.isReviewOverdue], ['reduction_target_on', (r) => r.reductionTargetOn], ['status', (r) => r.status], ['ended_on', (r) => r.endedOn],
+];
 
 export function restrictionRoutes({ app, database }: RouteDeps) {
   app.post('/api/v1/restrictions', {
@@ -23,11 +30,16 @@ export function restrictionRoutes({ app, database }: RouteDeps) {
       tags, summary: 'The restrictions register in your services, soonest review first (audited)',
       querystring: z.strictObject({
         serviceId: positive.optional(), personId: positive.optional(), status: z.enum(restrictionStatuses).optional(),
-        category: z.enum(restrictionCategories).optional(), isOverdue: flag.optional(), isBlanket: flag.optional(), ...pageQuery,
+        category: z.enum(restrictionCategories).optional(), isOverdue: flag.optional(), isBlanket: flag.optional(), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(restrictionSchema), ...problems },
     },
-  }, (request) => restrictions.listRestrictions(contextOf(request, database), request.query));
+  }, async (request, reply) => {
+    const ctx = contextOf(request, database);
+    const { format, ...filter } = request.query;
+    if (format === 'csv') return sendListCsv(reply, 'restrictions', restrictionCsvColumns, (limit, offset) => restrictions.listRestrictions(ctx, { ...filter, limit, offset }));
+    return restrictions.listRestrictions(ctx, filter);
+  });
 
   app.get('/api/v1/restrictions/:id', {
     schema: { tags, summary: 'One restriction with its history and challenges (audited)', params: idParam, response: { 200: restrictionDetailSchema, ...problems } },

@@ -1,17 +1,24 @@
 import { z } from 'zod';
 import { idParam, listOf, problemSchema } from '../../../domain/common.js';
 import {
-  concernInput, concernListQuery, concernSchema, concernSummarySchema, concernUpdate, decisionNoteInput, decisionSchema,
+  concernInput, concernListQuery, type ConcernSummary, concernSchema, concernSummarySchema, concernUpdate, decisionNoteInput, decisionSchema,
   localAuthorityTimescalesSchema, timescaleSettingsInput, timescaleSettingsSchema, worklistItemSchema,
 } from '../../../domain/safeguarding.js';
 import * as safeguarding from '../../services/safeguarding.service.js';
 import { contextOf } from '../authenticate.js';
+import { formatQuery, sendListCsv, type CsvColumns } from '../csv-export.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 const tags = ['safeguarding'];
 const serviceFilter = z.strictObject({ serviceId: z.coerce.number().int().positive().max(2_147_483_647).optional() });
 const localAuthorityParam = z.strictObject({ localAuthorityId: z.coerce.number().int().positive().max(2_147_483_647) });
+
+const concernCsvColumns: CsvColumns<ConcernSummary> = [
+  ['id', (c) => c.id], ['raised_at', (c) => c.raisedAt], ['service', (c) => c.serviceName], ['person', (c) => c.personName],
+  ['categories', (c) => c.categories.join('; ')], ['status', (c) => c.status], ['local_authority', (c) => c.localAuthority?.name],
+  ['overdue', (c) => c.isOverdue], ['overdue_rules', (c) => c.overdueRules.join('; ')],
+];
 
 export function safeguardingRoutes({ app, database }: RouteDeps) {
   app.post('/api/v1/safeguarding-concerns', {
@@ -20,10 +27,15 @@ export function safeguardingRoutes({ app, database }: RouteDeps) {
 
   app.get('/api/v1/safeguarding-concerns', {
     schema: {
-      tags, summary: 'Safeguarding concerns in your services, newest first (audited)', querystring: concernListQuery,
+      tags, summary: 'Safeguarding concerns in your services, newest first (audited)', querystring: concernListQuery.extend(formatQuery),
       response: { 200: listOf(concernSummarySchema), ...problems },
     },
-  }, (request) => safeguarding.listConcerns(contextOf(request, database), request.query));
+  }, async (request, reply) => {
+    const ctx = contextOf(request, database);
+    const { format, ...filter } = request.query;
+    if (format === 'csv') return sendListCsv(reply, 'safeguarding-concerns', concernCsvColumns, (limit, offset) => safeguarding.listConcerns(ctx, { ...filter, limit, offset }));
+    return safeguarding.listConcerns(ctx, filter);
+  });
 
   app.get('/api/v1/safeguarding-concerns/:id', {
     schema: {

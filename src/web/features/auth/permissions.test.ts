@@ -33,6 +33,7 @@ const grantFor: Record<Capability, [Action, Resource]> = {
   editRestrictions: ['create', 'restriction'],
   challengeRestrictions: ['create', 'restriction_challenge'],
   reviewChallenges: ['update', 'restriction_challenge'],
+  importData: ['create', 'import'],
 };
 
 const actorOf = (role: Role) => ({ kind: 'user' as const, userId: 1, name: 'Test', email: 't@example.org', role, services: 'all' as const, via: 'session' as const });
@@ -52,6 +53,7 @@ describe('web capabilities', () => {
     expect(labels('speak_up_guardian')).toEqual(['Home', 'Dashboard', 'Speak up', 'Speak-up cases', 'Services', 'Account']);
     expect(labels('support_worker')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Account']);
     expect(labels('service_manager')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Organisation', 'Account']);
-    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Organisation', 'Users', 'Audit trail', 'Account']);
+    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Organisation', 'Users', 'Audit trail', 'Import', 'Account']);
+    expect(labels('quality_lead')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Organisation', 'Import', 'Account']);
   });
 });

@@ -16,7 +16,8 @@ export type Capability =
   | 'readSafeguarding' | 'raiseSafeguarding' | 'manageSafeguarding'
   | 'speakUp' | 'guardSpeakUp'
   | 'readComplaints' | 'recordComplaints' | 'manageComplaints'
-  | 'readRestrictions' | 'editRestrictions' | 'challengeRestrictions' | 'reviewChallenges';
+  | 'readRestrictions' | 'editRestrictions' | 'challengeRestrictions' | 'reviewChallenges'
+  | 'importData';
 
 const personLevelReader: readonly Capability[] = ['readPeople', 'readStaff', 'readServiceDetail'];
 const incidentReviewer: readonly Capability[] = ['readIncidents', 'recordIncidents', 'reviewIncidents'];
@@ -27,10 +28,10 @@ const recorder: readonly Capability[] = ['readSafeguarding', 'raiseSafeguarding'
 const restrictionReviewer: readonly Capability[] = ['editRestrictions', 'reviewChallenges'];
 
 const capabilities: Record<Role, readonly Capability[]> = {
-  admin: [...lead, ...recorder, ...restrictionReviewer, 'manageSafeguarding', 'manageComplaints', 'editPeople', 'editStaff', 'editServices', 'recordOccupancy', 'editOrganisation', 'manageUsers', 'readAudit'],
+  admin: [...lead, ...recorder, ...restrictionReviewer, 'manageSafeguarding', 'manageComplaints', 'editPeople', 'editStaff', 'editServices', 'recordOccupancy', 'editOrganisation', 'manageUsers', 'readAudit', 'importData'],
   service_manager: [...lead, ...recorder, ...restrictionReviewer, 'manageSafeguarding', 'manageComplaints', 'editPeople', 'editStaff', 'recordOccupancy'],
   safeguarding_lead: [...lead, ...recorder.filter((c) => c !== 'recordComplaints'), ...restrictionReviewer, 'manageSafeguarding'],
-  quality_lead: [...lead, ...recorder.filter((c) => c !== 'raiseSafeguarding'), ...restrictionReviewer, 'manageComplaints'],
+  quality_lead: [...lead, ...recorder.filter((c) => c !== 'raiseSafeguarding'), ...restrictionReviewer, 'manageComplaints', 'importData'],
   support_worker: [...personLevelReader, 'readIncidents', 'recordIncidents', ...recorder],
   speak_up_guardian: ['readRegions', 'speakUp', 'guardSpeakUp', 'challengeRestrictions'],
   board_member: ['readRegions', 'readOccupancy', 'speakUp'],
@@ -67,6 +68,7 @@ export const navItems: readonly NavItem[] = [
   { to: '/organisation', label: 'Organisation', needs: 'readCommissioners', description: 'The organisation’s name, regions and commissioners.' },
   { to: '/users', label: 'Users', needs: 'manageUsers', description: 'Create accounts, set roles and services, and issue API tokens.' },
   { to: '/audit', label: 'Audit trail', needs: 'readAudit', description: 'Who did what, and when: every change and every look at a person’s record.' },
+  { to: '/imports', label: 'Import', needs: 'importData', description: 'Add or update services, people, staff, occupancy and records from a CSV or XLSX file.' },
   { to: '/account', label: 'Account', description: 'Change your password or sign out.' },
 ];
 
