@@ -67,6 +67,13 @@ describe.each(testDialects())('complaints, feedback and compliments on %s', (dia
     const old = await worker.post('/api/v1/complaints', familyComplaint(world, { receivedAt: '2026-06-01T09:00:00Z', subject: 'Missed appointment' }));
     const overdue = await manager.get('/api/v1/complaints?isOverdue=true');
     expect(overdue.body.items.map((c: { id: number }) => c.id)).toContain(old.body.id);
+    // The overdue filter runs over every complaint before paging: a one-item page still reports the full total.
+    await worker.post('/api/v1/complaints', familyComplaint(world, { receivedAt: '2026-05-01T09:00:00Z', subject: 'Lost laundry' }));
+    const firstPage = await manager.get('/api/v1/complaints?isOverdue=true&limit=1');
+    expect(firstPage.body.items).toHaveLength(1);
+    expect(firstPage.body.total).toBeGreaterThanOrEqual(2);
+    const notOverdue = await manager.get('/api/v1/complaints?isOverdue=false');
+    expect(notOverdue.body.items.every((c: { timescales: { isOverdue: boolean } }) => !c.timescales.isOverdue)).toBe(true);
   });
 
   it.each([

@@ -94,16 +94,32 @@ export async function getComplaint(ctx: Context, id: number) {
   });
 }
 
+// Whether a complaint is overdue depends on working days, so it is worked out here rather than in SQL; only
+// unanswered complaints can be overdue, which keeps the set to check small.
+const OVERDUE_SCAN_LIMIT = 20_000;
+
 export async function listComplaints(ctx: Context, f: Omit<repo.ComplaintFilter, 'scope' | 'ids'> & { isOverdue?: boolean }) {
   authorize(ctx.actor, 'read', 'complaint');
   return inTransaction(ctx, async (trx) => {
     const timescales = await complaintTimescales(trx);
     const now = new Date();
-    const { rows, total } = await repo.listComplaints(trx, { ...f, scope: serviceScope(ctx.actor) });
-    let items = rows.map((r) => present(r, timescales, now));
-    if (f.isOverdue !== undefined) items = items.filter((c) => c.timescales.isOverdue === f.isOverdue);
+    const { isOverdue, limit, offset, ...filter } = f;
+    const scope = serviceScope(ctx.actor);
+    let items: Complaint[];
+    let total: number;
+    if (isOverdue === undefined) {
+      const page = await repo.listComplaints(trx, { ...filter, limit, offset, scope });
+      items = page.rows.map((r) => present(r, timescales, now));
+      total = page.total;
+    } else {
+      // Filter every matching complaint first, then take the page, so the page and the total are both right.
+      const all = await repo.listComplaints(trx, { ...filter, ...(isOverdue ? { isOpen: true } : {}), limit: OVERDUE_SCAN_LIMIT, offset: 0, scope });
+      const matching = all.rows.map((r) => present(r, timescales, now)).filter((c) => c.timescales.isOverdue === isOverdue);
+      items = matching.slice(offset, offset + limit);
+      total = matching.length;
+    }
     await audit(trx, ctx, { action: 'list', kind: 'complaint', summary: `${items.length} of ${total} complaints` });
-    return { items, total: f.isOverdue === undefined ? total : items.length };
+    return { items, total };
   });
 }
 
