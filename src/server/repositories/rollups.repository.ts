@@ -41,6 +41,13 @@ export async function serviceRegions(db: Executor): Promise<Map<number, number>>
   return new Map(rows.map((r) => [r.id, r.region_id]));
 }
 
+/** Which of the given services lie in a region. */
+export async function servicesInRegion(db: Executor, regionId: number, serviceIds: readonly number[]): Promise<number[]> {
+  if (!serviceIds.length) return [];
+  const rows = await db.selectFrom('services').select('id').where('region_id', '=', regionId).where('id', 'in', [...serviceIds]).execute();
+  return rows.map((r) => r.id);
+}
+
 export async function regionOfService(db: Executor, serviceId: number): Promise<number> {
   const row = await db.selectFrom('services').select('region_id').where('id', '=', serviceId).executeTakeFirstOrThrow();
   return row.region_id;

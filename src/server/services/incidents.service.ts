@@ -11,7 +11,7 @@ import { existingIds } from '../repositories/organisation.repository.js';
 import { presentIncident } from '../presenters/incident.presenter.js';
 import { isUniqueViolation } from './structure.service.js';
 import { applyIncident, incidentDeltas } from './measures.service.js';
-import { addCounts, regionOfService, type CountDelta } from '../repositories/rollups.repository.js';
+import { addCounts, regionOfService } from '../repositories/rollups.repository.js';
 
 // A small allowance for phone clocks running ahead of the server.
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -202,14 +202,12 @@ export async function correctIncident(ctx: Context, id: number, correction: z.in
       .where('id', '=', id).execute();
     if (changes.occurredAt || changes.harmPhysical || changes.harmPsychological) {
       // The incident moves month or harm band: take its old contribution out of the rollups and put the new one in.
-      const base = { serviceId: i.service_id, regionId: 0, personIds: aggregate.people.map((p) => p.id), interventions: [] };
+      const base = { serviceId: i.service_id, regionId: await regionOfService(trx, i.service_id), personIds: aggregate.people.map((p) => p.id), interventions: [] };
       const before = incidentDeltas({ ...base, occurredAt: i.occurred_at, harmPhysical: i.harm_physical, harmPsychological: i.harm_psychological });
       const after = incidentDeltas({
         ...base, occurredAt: set.occurred_at ?? i.occurred_at, harmPhysical: set.harm_physical ?? i.harm_physical, harmPsychological: set.harm_psychological ?? i.harm_psychological,
       });
-      const regionId = await regionOfService(trx, i.service_id);
-      const withRegion = (d: CountDelta): CountDelta => (d.scope.type === 'region' ? { ...d, scope: { type: 'region', id: regionId } } : d);
-      await addCounts(trx, [...before.map((d) => withRegion({ ...d, value: -d.value })), ...after.map(withRegion)]);
+      await addCounts(trx, [...before.map((d) => ({ ...d, value: -d.value })), ...after]);
     }
     await repo.addNote(trx, {
       incident_id: id, kind: 'correction', author_user_id: authorId(ctx), author_name: authorName(ctx), created_at: now,

@@ -12,7 +12,7 @@ import { invalid, notFound } from '../errors.js';
 import { can, isInScope, serviceScope } from '../policies/access.js';
 import { audit, inTransaction, type Context } from '../context.js';
 import * as rollups from '../repositories/rollups.repository.js';
-import { getPerson, serviceNames } from '../repositories/organisation.repository.js';
+import { getPerson } from '../repositories/organisation.repository.js';
 
 /** The month (in England) an instant falls in. */
 export const periodOf = (instant: string) => londonDate(instant).slice(0, 7);
@@ -106,11 +106,9 @@ async function countsFor(ctx: Context, db: Executor, scope: ScopeParam, metricNa
     return rollups.readCounts(db, scope.type === 'organisation' ? { type: 'organisation', id: 0 } : { type: 'region', id: scope.id }, metricNames, from, to);
   }
   // Scoped users (and commissioners) see their own services summed, never the whole organisation's figures.
-  const services = (await serviceNames(db, actorScope)).map((s) => s.id);
-  let ids = services;
+  let ids = actorScope;
   if (scope.type === 'region') {
-    const inRegion = await db.selectFrom('services').select('id').where('region_id', '=', scope.id).where('id', 'in', services.length ? services : [-1]).execute();
-    ids = inRegion.map((s) => s.id);
+    ids = await rollups.servicesInRegion(db, scope.id, actorScope);
     if (!ids.length) throw notFound('region');
   }
   return rollups.readCountsForServices(db, ids, metricNames, from, to);
