@@ -1,13 +1,59 @@
 import { fromFlag } from '../../db/connection.js';
 import type { ContributoryFactor } from '../../domain/contributory-factors.js';
 import type {
-  AbuseCategory, Concern, ConcernStatus, ConcernSummary, Decision, DecisionKind, EnquiryOutcome, LackedCapacity, LaDecision,
+  AbuseCategory, Concern, ConcernState, ConcernStatus, ConcernSummary, Decision, DecisionKind, EnquiryOutcome, LackedCapacity, LaDecision,
   LocationOfRisk, MspAchieved, MspAsked, RiskOutcome, SourceOfRisk, TimescaleItem, TimescaleSettings, WorklistItem,
 } from '../../domain/safeguarding.js';
 import type { AnyActor } from '../policies/actor.js';
 import type { ConcernRow, DecisionRow } from '../repositories/safeguarding.repository.js';
 
 // Presenters are allow-lists: each names every field that may leave the server.
+
+/** The stored row as the domain's state of a concern. */
+export function concernStateOf(row: ConcernRow, categories: readonly string[], factors: readonly string[]): ConcernState {
+  return {
+    raisedAt: row.raised_at,
+    categories: categories as AbuseCategory[],
+    locationOfRisk: row.location_of_risk as LocationOfRisk,
+    sourceOfRisk: row.source_of_risk as SourceOfRisk,
+    contributoryFactors: [...factors],
+    policeInvolved: fromFlag(row.police_involved),
+    policeReference: row.police_reference,
+    localAuthorityId: row.local_authority_id,
+    referredToLaAt: row.referred_to_la_at,
+    laReference: row.la_reference,
+    laDecision: row.la_decision as LaDecision | null,
+    laDecisionAt: row.la_decision_at,
+    causedEnquiry: fromFlag(row.caused_enquiry),
+    causedEnquiryRequestedOn: row.caused_enquiry_requested_on,
+    causedEnquiryDueOn: row.caused_enquiry_due_on,
+    causedEnquiryCompletedOn: row.caused_enquiry_completed_on,
+    safeguardingPlan: row.safeguarding_plan,
+    enquiryOutcome: row.enquiry_outcome as EnquiryOutcome | null,
+    enquiryOutcomeAt: row.enquiry_outcome_at,
+    riskOutcome: row.risk_outcome as RiskOutcome | null,
+    mspAsked: row.msp_asked as MspAsked | null,
+    mspDesiredOutcomes: row.msp_desired_outcomes,
+    mspAchieved: row.msp_achieved as MspAchieved | null,
+    lackedCapacity: row.lacked_capacity as LackedCapacity | null,
+    advocateInvolved: row.advocate_involved == null ? null : fromFlag(row.advocate_involved),
+    cqcNotificationRequired: fromFlag(row.cqc_notification_required),
+    cqcNotifiedAt: row.cqc_notified_at,
+    closedAt: row.closed_at,
+  };
+}
+
+/** Only the named fields of a state: the allow-list for what a concern shows beyond its summary. */
+function pick<T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>;
+}
+
+const detailFields = [
+  'locationOfRisk', 'sourceOfRisk', 'policeInvolved', 'policeReference', 'cqcNotificationRequired', 'cqcNotifiedAt',
+  'referredToLaAt', 'laReference', 'laDecision', 'laDecisionAt', 'causedEnquiry', 'causedEnquiryRequestedOn', 'causedEnquiryDueOn',
+  'causedEnquiryCompletedOn', 'safeguardingPlan', 'enquiryOutcome', 'enquiryOutcomeAt', 'riskOutcome', 'mspAsked', 'mspDesiredOutcomes',
+  'mspAchieved', 'lackedCapacity', 'advocateInvolved', 'closedAt',
+] as const satisfies readonly (keyof ConcernState)[];
 
 export type EffectiveTimescales = TimescaleSettings & { source: 'local_authority' | 'default' };
 
@@ -66,33 +112,10 @@ export function presentConcern({ row, categories, factors, settings, timescales,
   return {
     ...presentConcernSummary(row, categories, timescales),
     raisedBy: { userId: row.raised_by_user_id, name: row.raised_by_name },
-    locationOfRisk: row.location_of_risk as LocationOfRisk,
-    sourceOfRisk: row.source_of_risk as SourceOfRisk,
+    ...pick(concernStateOf(row, categories, factors), detailFields),
     immediateProtection: row.immediate_protection,
     narrative: row.narrative,
     contributoryFactors: factors as ContributoryFactor[],
-    policeInvolved: fromFlag(row.police_involved),
-    policeReference: row.police_reference,
-    cqcNotificationRequired: fromFlag(row.cqc_notification_required),
-    cqcNotifiedAt: row.cqc_notified_at,
-    referredToLaAt: row.referred_to_la_at,
-    laReference: row.la_reference,
-    laDecision: row.la_decision as LaDecision | null,
-    laDecisionAt: row.la_decision_at,
-    causedEnquiry: fromFlag(row.caused_enquiry),
-    causedEnquiryRequestedOn: row.caused_enquiry_requested_on,
-    causedEnquiryDueOn: row.caused_enquiry_due_on,
-    causedEnquiryCompletedOn: row.caused_enquiry_completed_on,
-    safeguardingPlan: row.safeguarding_plan,
-    enquiryOutcome: row.enquiry_outcome as EnquiryOutcome | null,
-    enquiryOutcomeAt: row.enquiry_outcome_at,
-    riskOutcome: row.risk_outcome as RiskOutcome | null,
-    mspAsked: row.msp_asked as MspAsked | null,
-    mspDesiredOutcomes: row.msp_desired_outcomes,
-    mspAchieved: row.msp_achieved as MspAchieved | null,
-    lackedCapacity: row.lacked_capacity as LackedCapacity | null,
-    advocateInvolved: row.advocate_involved == null ? null : fromFlag(row.advocate_involved),
-    closedAt: row.closed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     timescales: {

@@ -1,12 +1,11 @@
 import type { Updateable } from 'kysely';
-import { fromFlag, nowIso, toFlag, type Executor } from '../../db/connection.js';
+import { nowIso, toFlag, type Executor } from '../../db/connection.js';
 import type { SafeguardingConcernTable } from '../../db/types.js';
 import {
   abuseCategoryLabels, CLOCK_SKEW_MS, concernStateProblems, concernStatus, concernTimescales, decisionEntries, defaultTimescales, referralDueAt,
   worklistTimescales,
-  type AbuseCategory, type ConcernInput, type ConcernListQuery, type ConcernState, type ConcernUpdate, type DecisionNoteInput,
-  type EnquiryOutcome, type LackedCapacity, type LaDecision, type LocationOfRisk, type MspAchieved, type MspAsked, type RiskOutcome,
-  type SourceOfRisk, type TimescaleSettings,
+  type ConcernInput, type ConcernListQuery, type ConcernState, type ConcernUpdate, type DecisionNoteInput,
+  type TimescaleSettings,
 } from '../../domain/safeguarding.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { assertInScope, authorize, isInScope, serviceScope } from '../policies/access.js';
@@ -16,7 +15,7 @@ import type { ConcernRow, TimescaleRow } from '../repositories/safeguarding.repo
 import { applyRecordChange, concernCounts, contributionChange } from './measures.service.js';
 import type { ConcernFacts } from '../../analytics/rates/contributions.js';
 import {
-  presentConcern, presentConcernSummary, presentDecision, presentWorklistItem, seesDecisionLog, type EffectiveTimescales,
+  concernStateOf as stateOf, presentConcern, presentConcernSummary, presentDecision, presentWorklistItem, seesDecisionLog, type EffectiveTimescales,
 } from '../presenters/safeguarding.presenter.js';
 
 const KIND = 'safeguarding_concern';
@@ -29,39 +28,6 @@ function effectiveTimescales(settings: Map<number, TimescaleRow>, localAuthority
     : { ...defaultTimescales, source: 'default' };
 }
 
-/** The stored row as the domain's state of a concern. */
-function stateOf(row: ConcernRow, categories: readonly string[], factors: readonly string[]): ConcernState {
-  return {
-    raisedAt: row.raised_at,
-    categories: categories as AbuseCategory[],
-    locationOfRisk: row.location_of_risk as LocationOfRisk,
-    sourceOfRisk: row.source_of_risk as SourceOfRisk,
-    contributoryFactors: [...factors],
-    policeInvolved: fromFlag(row.police_involved),
-    policeReference: row.police_reference,
-    localAuthorityId: row.local_authority_id,
-    referredToLaAt: row.referred_to_la_at,
-    laReference: row.la_reference,
-    laDecision: row.la_decision as LaDecision | null,
-    laDecisionAt: row.la_decision_at,
-    causedEnquiry: fromFlag(row.caused_enquiry),
-    causedEnquiryRequestedOn: row.caused_enquiry_requested_on,
-    causedEnquiryDueOn: row.caused_enquiry_due_on,
-    causedEnquiryCompletedOn: row.caused_enquiry_completed_on,
-    safeguardingPlan: row.safeguarding_plan,
-    enquiryOutcome: row.enquiry_outcome as EnquiryOutcome | null,
-    enquiryOutcomeAt: row.enquiry_outcome_at,
-    riskOutcome: row.risk_outcome as RiskOutcome | null,
-    mspAsked: row.msp_asked as MspAsked | null,
-    mspDesiredOutcomes: row.msp_desired_outcomes,
-    mspAchieved: row.msp_achieved as MspAchieved | null,
-    lackedCapacity: row.lacked_capacity as LackedCapacity | null,
-    advocateInvolved: row.advocate_involved == null ? null : fromFlag(row.advocate_involved),
-    cqcNotificationRequired: fromFlag(row.cqc_notification_required),
-    cqcNotifiedAt: row.cqc_notified_at,
-    closedAt: row.closed_at,
-  };
-}
 
 /** Timescales for rows already loaded, without their categories (which the clock does not need). */
 function timescalesOf(row: ConcernRow, settings: Map<number, TimescaleRow>, now: Date) {
