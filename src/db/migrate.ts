@@ -9,6 +9,7 @@ import * as speakUp from './migrations/0004_speak_up.js';
 import * as restrictions from './migrations/0006_restrictions.js';
 import * as links from './migrations/0007_links.js';
 import * as importRefs from './migrations/0008_import_refs.js';
+import * as patterns from './migrations/0013_patterns.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
 
@@ -23,6 +24,7 @@ const migrations: Record<string, DialectMigration> = {
   '0006_restrictions': restrictions,
   '0007_links': links,
   '0008_import_refs': importRefs,
+  '0013_patterns': patterns,
 };
 
 class InCodeProvider implements MigrationProvider {

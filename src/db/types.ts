@@ -389,6 +389,43 @@ export interface DB {
   practice_review_factors: PracticeReviewFactorTable;
   practice_review_recommendations: PracticeReviewRecommendationTable;
   record_links: RecordLinkTable;
+  patterns: PatternTable;
+  pattern_services: PatternServiceTable;
+  pattern_runs: PatternRunTable;
+}
+
+// Detected patterns (see 0013_patterns): identified by a stable key so a dismissal survives recomputes.
+export interface PatternTable {
+  id: Generated<number>;
+  key: string;
+  kind: string;
+  scope_type: string;
+  scope_id: number | null;
+  title: string;
+  summary: string;
+  statistic: string;
+  strength: number;
+  evidence: string;
+  service_count: number;
+  status: string;
+  is_current: Flag;
+  dismissed_reason: string | null;
+  dismissed_by_name: string | null;
+  dismissed_at: string | null;
+  first_found_at: string;
+  last_found_at: string;
+}
+export interface PatternServiceTable { pattern_id: number; service_id: number }
+export interface PatternRunTable {
+  id: Generated<number>;
+  reason: string;
+  status: string;
+  stage: string;
+  progress: number;
+  started_at: string;
+  finished_at: string | null;
+  found: number | null;
+  error: string | null;
 }
 
 export type UserRow = Selectable<UserTable>;

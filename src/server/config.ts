@@ -7,6 +7,8 @@ const schema = z.object({
   SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // Re-run pattern detection in the background as records arrive (off in tests that do not exercise it).
+  PATTERNS_LIVE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/server/config.js';
 import type { Database } from '../../src/db/connection.js';
 
 export async function testApp(database: Database, env: Record<string, string> = {}): Promise<App> {
-  const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: 'silent', ...env }) });
+  const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: 'silent', PATTERNS_LIVE: 'false', ...env }) });
   await app.ready();
   return app;
 }

@@ -29,6 +29,7 @@ import { importRoutes } from './routes/imports.routes.js';
 import { timelineRoutes } from './routes/timeline.routes.js';
 import { restrictionRoutes } from './routes/restrictions.routes.js';
 import { practiceReviewRoutes } from './routes/practice-reviews.routes.js';
+import { patternRoutes } from './routes/patterns.routes.js';
 import { AppError } from '../errors.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -116,6 +117,7 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   timelineRoutes(deps);
   restrictionRoutes(deps);
   practiceReviewRoutes(deps);
+  patternRoutes(deps);
 
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });

@@ -24,7 +24,10 @@ export type Resource =
   | 'restriction'
   | 'restriction_challenge'
   | 'practice_review'
-  | 'import';
+  | 'import'
+  | 'pattern'
+  /** Findings that name a member of staff (over-represented in restraint). */
+  | 'pattern_staff';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
@@ -43,21 +46,26 @@ const grants: Record<Role, Grants> = {
     person: ALL, staff: ALL, occupancy: ALL, user: ALL, api_token: ALL, audit: R,
     incident: ALL, safeguarding_concern: ALL, speak_up: C, complaint: ALL, setting: ALL,
     restriction: ALL, restriction_challenge: ALL, practice_review: ALL, import: C,
+    pattern: RW,
   },
   service_manager: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R,
     person: RW, staff: RW, occupancy: RW, incident: RW, safeguarding_concern: RW, speak_up: C, complaint: RW,
     restriction: RW, restriction_challenge: RW, practice_review: RW,
+    pattern: ['read', 'update'],
   },
   safeguarding_lead: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R, person: R, staff: R, occupancy: R,
     incident: RW, safeguarding_concern: RW, speak_up: C, complaint: R,
     restriction: RW, restriction_challenge: RW, practice_review: RW,
+    // Who is over-represented in restraint is for the safeguarding and quality leads alone.
+    pattern: RW, pattern_staff: R,
   },
   quality_lead: {
     organisation: R, region: R, commissioner: R, service: R, service_summary: R, person: R, staff: R, occupancy: R,
     incident: RW, safeguarding_concern: R, speak_up: C, complaint: RW, setting: R,
     restriction: RW, restriction_challenge: RW, practice_review: RW, import: C,
+    pattern: RW, pattern_staff: R,
   },
   // Workers record what happened; reviewing and changing records is for managers and leads.
   support_worker: { organisation: R, service: R, service_summary: R, person: R, staff: R, incident: ['read', 'create'], safeguarding_concern: ['read', 'create'], speak_up: C, complaint: ['read', 'create'],

@@ -1,0 +1,308 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/connection.js';
+import type {
+  DetectedPattern, IncidentFact, PatternInput, RestrictionFact, SourceRecord,
+} from '../../analytics/patterns/types.js';
+
+const CHUNK = 5000;
+
+type Phrases = (text: string) => string[];
+
+const summerTime = new Map<number, readonly [number, number]>();
+
+/** When British Summer Time starts and ends in a year (01:00 UTC on the last Sundays of March and October). */
+function summerTimeOf(year: number): readonly [number, number] {
+  let span = summerTime.get(year);
+  if (!span) {
+    const lastSunday = (month: number) => {
+      const last = new Date(Date.UTC(year, month + 1, 0, 1));
+      return last.getTime() - last.getUTCDay() * 86_400_000;
+    };
+    span = [lastSunday(2), lastSunday(9)] as const;
+    summerTime.set(year, span);
+  }
+  return span;
+}
+
+/** Wall-clock day of week, hour, date and month in England for an instant (fast: no Intl per call). */
+export function londonClock(instant: string) {
+  const ms = Date.parse(instant);
+  const [from, to] = summerTimeOf(new Date(ms).getUTCFullYear());
+  const local = new Date(ms + (ms >= from && ms < to ? 3_600_000 : 0));
+  const date = local.toISOString().slice(0, 10);
+  return { dayOfWeek: local.getUTCDay(), hour: local.getUTCHours(), date, month: date.slice(0, 7) };
+}
+
+function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  }
+  return map;
+}
+
+/** Incidents in id order, a chunk at a time (keyset), with their people, staff, codes and interventions. */
+async function loadIncidents(db: Executor, phrasesOf: Phrases, afterId: number, incidents: IncidentFact[], records: SourceRecord[], onChunk: (loaded: number) => void) {
+  for (;;) {
+    const rows = await db.selectFrom('incidents')
+      .select(['id', 'ref', 'service_id', 'occurred_at', 'location', 'antecedent', 'behaviour', 'consequence', 'narrative', 'has_agency_staff', 'harm_physical', 'harm_psychological'])
+      .where('id', '>', afterId).orderBy('id').limit(CHUNK).execute();
+    if (!rows.length) return;
+    const first = rows[0]!.id;
+    const last = rows[rows.length - 1]!.id;
+    const [people, staff, codes, episodes, episodeStaff] = await Promise.all([
+      db.selectFrom('incident_people').select(['incident_id', 'person_id']).where('incident_id', '>=', first).where('incident_id', '<=', last).execute(),
+      db.selectFrom('incident_staff').select(['incident_id', 'staff_id']).where('incident_id', '>=', first).where('incident_id', '<=', last).execute(),
+      db.selectFrom('incident_codes').select(['incident_id', 'kind', 'code']).where('incident_id', '>=', first).where('incident_id', '<=', last).execute(),
+      db.selectFrom('restrictive_interventions').select(['id', 'incident_id', 'type_code', 'person_id', 'duration_minutes'])
+        .where('incident_id', '>=', first).where('incident_id', '<=', last).execute(),
+      db.selectFrom('intervention_staff').innerJoin('restrictive_interventions as ri', 'ri.id', 'intervention_staff.intervention_id')
+        .select(['intervention_staff.intervention_id', 'intervention_staff.staff_id'])
+        .where('ri.incident_id', '>=', first).where('ri.incident_id', '<=', last).execute(),
+    ]);
+    const peopleBy = groupBy(people, (r) => r.incident_id);
+    const staffBy = groupBy(staff, (r) => r.incident_id);
+    const codesBy = groupBy(codes, (r) => r.incident_id);
+    const episodesBy = groupBy(episodes, (r) => r.incident_id);
+    const episodeStaffBy = groupBy(episodeStaff, (r) => r.intervention_id);
+    for (const row of rows) {
+      const clock = londonClock(row.occurred_at);
+      const personIds = (peopleBy.get(row.id) ?? []).map((p) => p.person_id);
+      const incidentCodes = codesBy.get(row.id) ?? [];
+      const factors = incidentCodes.filter((c) => c.kind === 'factor').map((c) => c.code);
+      incidents.push({
+        id: row.id, ref: row.ref, serviceId: row.service_id, personIds, occurredAt: row.occurred_at,
+        dayOfWeek: clock.dayOfWeek, hour: clock.hour, month: clock.month, location: row.location,
+        settingEvents: incidentCodes.filter((c) => c.kind === 'setting_event').map((c) => c.code), factors,
+        hasAgencyStaff: row.has_agency_staff === 1, harmPhysical: row.harm_physical, harmPsychological: row.harm_psychological,
+        staffIds: (staffBy.get(row.id) ?? []).map((s) => s.staff_id),
+        interventions: (episodesBy.get(row.id) ?? []).map((e) => ({
+          id: e.id, typeCode: e.type_code, personId: e.person_id, durationMinutes: e.duration_minutes,
+          staffIds: (episodeStaffBy.get(e.id) ?? []).map((s) => s.staff_id),
+        })),
+      });
+      records.push({
+        source: 'incident', id: row.id, ref: row.ref, serviceId: row.service_id, personId: personIds[0] ?? null,
+        date: clock.date, month: clock.month, factors, labels: [],
+        phrases: phrasesOf(`${row.antecedent}. ${row.behaviour}. ${row.consequence}. ${row.narrative}`),
+      });
+    }
+    afterId = last;
+    onChunk(incidents.length);
+  }
+}
+
+/** The last id read from each source, so the next run reads only what is new. */
+export interface Watermarks { incident: number; safeguarding_concern: number; complaint: number; speak_up: number; practice_review: number }
+
+const maxId = (rows: readonly { id: number }[], before: number) => rows.reduce((m, r) => Math.max(m, r.id), before);
+
+/** Every other source's records with free text, reduced to phrases, factors and labels. */
+async function loadOtherSources(db: Executor, phrasesOf: Phrases, after: Watermarks, records: SourceRecord[]): Promise<Omit<Watermarks, 'incident'>> {
+  const day = (instant: string) => londonClock(instant).date;
+  const [concerns, concernFactors, concernCategories] = await Promise.all([
+    db.selectFrom('safeguarding_concerns').select(['id', 'ref', 'service_id', 'person_id', 'raised_at', 'narrative', 'immediate_protection'])
+      .where('id', '>', after.safeguarding_concern).execute(),
+    db.selectFrom('safeguarding_concern_factors').select(['concern_id', 'factor']).where('concern_id', '>', after.safeguarding_concern).execute(),
+    db.selectFrom('safeguarding_concern_categories').select(['concern_id', 'category']).where('concern_id', '>', after.safeguarding_concern).execute(),
+  ]);
+  const factorsOf = groupBy(concernFactors, (r) => r.concern_id);
+  const categoriesOf = groupBy(concernCategories, (r) => r.concern_id);
+  for (const c of concerns) {
+    const date = day(c.raised_at);
+    records.push({
+      source: 'safeguarding_concern', id: c.id, ref: c.ref, serviceId: c.service_id, personId: c.person_id, date, month: date.slice(0, 7),
+      factors: (factorsOf.get(c.id) ?? []).map((f) => f.factor), labels: (categoriesOf.get(c.id) ?? []).map((f) => f.category),
+      phrases: phrasesOf(`${c.narrative}. ${c.immediate_protection}`),
+    });
+  }
+
+  const [complaints, complaintThemes] = await Promise.all([
+    db.selectFrom('complaints').select(['id', 'ref', 'service_id', 'person_id', 'received_at', 'subject', 'narrative']).where('id', '>', after.complaint).execute(),
+    db.selectFrom('complaint_themes').select(['complaint_id', 'theme']).where('complaint_id', '>', after.complaint).execute(),
+  ]);
+  const themesOf = groupBy(complaintThemes, (r) => r.complaint_id);
+  for (const c of complaints) {
+    const date = day(c.received_at);
+    records.push({
+      source: 'complaint', id: c.id, ref: c.ref, serviceId: c.service_id, personId: c.person_id, date, month: date.slice(0, 7),
+      factors: [], labels: (themesOf.get(c.id) ?? []).map((t) => t.theme), phrases: phrasesOf(`${c.subject}. ${c.narrative}`),
+    });
+  }
+
+  // Speak-up reports carry only the day; the reporter is never loaded (and anonymous ones have none to load).
+  const [reports, reportThemes, reportCategories] = await Promise.all([
+    db.selectFrom('speak_up_concerns').select(['id', 'service_id', 'received_on', 'what_happened']).where('id', '>', after.speak_up).execute(),
+    db.selectFrom('speak_up_themes').select(['concern_id', 'theme']).where('concern_id', '>', after.speak_up).execute(),
+    db.selectFrom('speak_up_categories').select(['concern_id', 'category']).where('concern_id', '>', after.speak_up).execute(),
+  ]);
+  const reportThemesOf = groupBy(reportThemes, (r) => r.concern_id);
+  const reportCategoriesOf = groupBy(reportCategories, (r) => r.concern_id);
+  for (const r of reports) {
+    records.push({
+      source: 'speak_up', id: r.id, ref: null, serviceId: r.service_id, personId: null, date: r.received_on, month: r.received_on.slice(0, 7),
+      factors: [], labels: [...(reportThemesOf.get(r.id) ?? []).map((t) => t.theme), ...(reportCategoriesOf.get(r.id) ?? []).map((c) => c.category)],
+      phrases: phrasesOf(r.what_happened),
+    });
+  }
+
+  const [reviews, reviewFactors, recommendations] = await Promise.all([
+    db.selectFrom('practice_reviews').select(['id', 'service_id', 'person_id', 'held_on', 'what_could_be_different']).where('id', '>', after.practice_review).execute(),
+    db.selectFrom('practice_review_factors').select(['review_id', 'factor']).where('review_id', '>', after.practice_review).execute(),
+    db.selectFrom('practice_review_recommendations').select(['review_id', 'text']).where('review_id', '>', after.practice_review).execute(),
+  ]);
+  const reviewFactorsOf = groupBy(reviewFactors, (r) => r.review_id);
+  const recommendationsOf = groupBy(recommendations, (r) => r.review_id);
+  for (const r of reviews) {
+    records.push({
+      source: 'practice_review', id: r.id, ref: null, serviceId: r.service_id, personId: r.person_id, date: r.held_on, month: r.held_on.slice(0, 7),
+      factors: (reviewFactorsOf.get(r.id) ?? []).map((f) => f.factor), labels: [],
+      phrases: phrasesOf([r.what_could_be_different, ...(recommendationsOf.get(r.id) ?? []).map((x) => x.text)].join('. ')),
+    });
+  }
+  return {
+    safeguarding_concern: maxId(concerns, after.safeguarding_concern), complaint: maxId(complaints, after.complaint),
+    speak_up: maxId(reports, after.speak_up), practice_review: maxId(reviews, after.practice_review),
+  };
+}
+
+const nothingRead: Watermarks = { incident: 0, safeguarding_concern: 0, complaint: 0, speak_up: 0, practice_review: 0 };
+
+/**
+ * Everything the detectors read, loaded set-based (a few queries per chunk of 5,000 incidents, one per other
+ * table); free text is reduced to keyphrases as it streams past, so texts are never all held at once.
+ */
+export async function loadPatternInput(
+  db: Executor, phrasesOf: Phrases, asOf: string, since: Watermarks | null, onProgress: (stage: string, share: number) => void = () => {},
+): Promise<{ input: PatternInput; watermarks: Watermarks }> {
+  const after = since ?? nothingRead;
+  const { total } = await db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('total'))
+    .where('id', '>', after.incident).executeTakeFirstOrThrow();
+  const incidents: IncidentFact[] = [];
+  const records: SourceRecord[] = [];
+  await loadIncidents(db, phrasesOf, after.incident, incidents, records, (loaded) => onProgress('Reading incidents', loaded / Math.max(1, Number(total))));
+  onProgress('Reading other sources', 1);
+  const others = await loadOtherSources(db, phrasesOf, after, records);
+  const watermarks: Watermarks = { incident: maxId(incidents, after.incident), ...others };
+  const [restrictions, people, services, staff, occupancy] = await Promise.all([
+    db.selectFrom('restrictions').select(['id', 'service_id', 'person_id', 'category', 'description', 'started_on', 'ended_on', 'status']).execute(),
+    db.selectFrom('people').select(['id', 'ref', 'service_id', 'start_date', 'end_date']).execute(),
+    db.selectFrom('services').select(['id', 'ref', 'name']).execute(),
+    db.selectFrom('staff').select(['id', 'ref', 'name', 'employment_type']).execute(),
+    db.selectFrom('monthly_counts').select(['scope_id', 'period', 'value'])
+      .where('scope_type', '=', 'service').where('metric', '=', 'occupied_days').execute(),
+  ]);
+  const input: PatternInput = {
+    asOf,
+    incidents,
+    records,
+    restrictions: restrictions.map((r): RestrictionFact => ({
+      id: r.id, serviceId: r.service_id, personId: r.person_id, category: r.category, description: r.description,
+      startedOn: r.started_on, endedOn: r.ended_on, status: r.status,
+    })),
+    people: people.map((p) => ({ id: p.id, ref: p.ref, serviceId: p.service_id, startDate: p.start_date, endDate: p.end_date })),
+    services: services.map((s) => ({ id: s.id, ref: s.ref, name: s.name })),
+    staff: staff.map((s) => ({ id: s.id, ref: s.ref, name: s.name, employmentType: s.employment_type })),
+    occupancy: occupancy.map((o) => ({ serviceId: o.scope_id, month: o.period, occupiedDays: Number(o.value) })),
+  };
+  return { input, watermarks };
+}
+
+/**
+ * Store a run's findings: upsert by key (keeping any dismissal), refresh which services each draws on, and mark
+ * findings the run no longer makes as not current.
+ */
+export async function saveFindings(db: Executor, found: readonly DetectedPattern[], now: string) {
+  const existing = new Map((await db.selectFrom('patterns').select(['id', 'key']).execute()).map((r) => [r.key, r.id]));
+  await db.updateTable('patterns').set({ is_current: 0 }).where('is_current', '=', 1).execute();
+  const ids: number[] = [];
+  for (const p of found) {
+    const values = {
+      kind: p.kind, scope_type: p.scope.type, scope_id: p.scope.id, title: p.title, summary: p.summary,
+      statistic: JSON.stringify(p.statistic), strength: p.strength, evidence: JSON.stringify(p.evidence.slice(0, 50)),
+      service_count: new Set(p.serviceIds).size, is_current: 1, last_found_at: now,
+    };
+    const id = existing.get(p.key);
+    if (id !== undefined) {
+      await db.updateTable('patterns').set(values).where('id', '=', id).execute();
+      ids.push(id);
+    } else {
+      const row = await db.insertInto('patterns').values({ ...values, key: p.key, status: 'open', first_found_at: now })
+        .returning('id').executeTakeFirstOrThrow();
+      ids.push(row.id);
+    }
+  }
+  if (ids.length) {
+    for (let i = 0; i < ids.length; i += 500) {
+      await db.deleteFrom('pattern_services').where('pattern_id', 'in', ids.slice(i, i + 500)).execute();
+    }
+    const links = found.flatMap((p, i) => [...new Set(p.serviceIds)].map((serviceId) => ({ pattern_id: ids[i]!, service_id: serviceId })));
+    for (let i = 0; i < links.length; i += 500) await db.insertInto('pattern_services').values(links.slice(i, i + 500)).execute();
+  }
+}
+
+export interface PatternFilter {
+  /** Services the reader may see ('all' for everyone's); a finding shows only when every service it draws on is visible. */
+  services: 'all' | readonly number[];
+  kinds: readonly string[];
+  scope: { type: 'organisation' } | { type: 'region' | 'service' | 'person' | 'staff'; id: number };
+  includeDismissed: boolean;
+  limit: number;
+}
+
+/** Current findings a reader may see, strongest first. */
+export async function listFindings(db: Executor, filter: PatternFilter) {
+  if (!filter.kinds.length) return [];
+  let query = db.selectFrom('patterns').selectAll('patterns')
+    .where('is_current', '=', 1).where('kind', 'in', [...filter.kinds]);
+  if (!filter.includeDismissed) query = query.where('status', '!=', 'dismissed');
+  if (filter.services !== 'all') {
+    const visible = filter.services;
+    if (!visible.length) return [];
+    // Every service the finding draws on must be visible: count the visible ones against the total.
+    query = query.where((eb) => eb(
+      eb.selectFrom('pattern_services').select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('pattern_services.pattern_id', '=', 'patterns.id').where('pattern_services.service_id', 'in', [...visible]),
+      '=', eb.ref('patterns.service_count'),
+    ));
+  }
+  const scope = filter.scope;
+  if (scope.type === 'person' || scope.type === 'staff') {
+    query = query.where('scope_type', '=', scope.type).where('scope_id', '=', scope.id);
+  } else if (scope.type === 'service') {
+    query = query.where((eb) => eb.exists(eb.selectFrom('pattern_services').select(sql`1`.as('x'))
+      .whereRef('pattern_services.pattern_id', '=', 'patterns.id').where('pattern_services.service_id', '=', scope.id)));
+  } else if (scope.type === 'region') {
+    query = query.where((eb) => eb.exists(eb.selectFrom('pattern_services').innerJoin('services', 'services.id', 'pattern_services.service_id')
+      .select(sql`1`.as('x')).whereRef('pattern_services.pattern_id', '=', 'patterns.id').where('services.region_id', '=', scope.id)));
+  }
+  return query.orderBy('strength', 'desc').orderBy('id').limit(filter.limit).execute();
+}
+
+export async function findingById(db: Executor, id: number) {
+  return db.selectFrom('patterns').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function servicesOfFinding(db: Executor, id: number) {
+  return (await db.selectFrom('pattern_services').select('service_id').where('pattern_id', '=', id).execute()).map((r) => r.service_id);
+}
+
+export async function dismissFinding(db: Executor, id: number, reason: string, by: string, at: string) {
+  await db.updateTable('patterns').set({ status: 'dismissed', dismissed_reason: reason, dismissed_by_name: by, dismissed_at: at }).where('id', '=', id).execute();
+}
+
+export async function startRun(db: Executor, reason: string, at: string) {
+  return (await db.insertInto('pattern_runs').values({ reason, status: 'running', stage: 'Starting', progress: 0, started_at: at })
+    .returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateRun(db: Executor, id: number, values: { status?: string; stage?: string; progress?: number; finished_at?: string; found?: number; error?: string }) {
+  await db.updateTable('pattern_runs').set(values).where('id', '=', id).execute();
+}
+
+export async function latestRun(db: Executor) {
+  return db.selectFrom('pattern_runs').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
