@@ -1,25 +1,40 @@
 import { z } from 'zod';
 import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
-import { apiTokenInput, apiTokenSchema, auditEntrySchema, userInput, userSchema, userUpdate } from '../../../domain/organisation.js';
+import { apiTokenInput, apiTokenSchema, auditEntrySchema, userInput, userSchema, userUpdate, type User } from '../../../domain/organisation.js';
 import { roles } from '../../../domain/roles.js';
 import { passwordRules } from '../../../domain/auth.js';
 import * as users from '../../services/users.service.js';
 import { searchAuditTrail } from '../../services/audit.service.js';
 import { contextOf } from '../authenticate.js';
+import { formatQuery, listOrCsv, type CsvColumns } from '../csv-export.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 const tags = ['administration'];
+const usersCsv = {
+  name: 'users',
+  columns: [
+    ['id', (u) => u.id], ['name', (u) => u.name], ['email', (u) => u.email], ['role', (u) => u.role], ['all_services', (u) => u.allServices],
+    ['services', (u) => u.services.map((s) => s.name).join('; ')], ['disabled', (u) => u.disabled], ['last_sign_in_at', (u) => u.lastSignInAt],
+  ] satisfies CsvColumns<User>,
+};
+const auditCsv = {
+  name: 'audit-trail',
+  columns: [
+    ['id', (e) => e.id], ['at', (e) => e.at], ['actor', (e) => e.actorName], ['action', (e) => e.action], ['entity_kind', (e) => e.entityKind],
+    ['entity_id', (e) => e.entityId], ['ip', (e) => e.ip], ['summary', (e) => e.summary],
+  ] satisfies CsvColumns<z.infer<typeof auditEntrySchema>>,
+};
 const userTokenParams = z.strictObject({ id: z.coerce.number().int().positive(), tokenId: z.coerce.number().int().positive() });
 
 export function adminRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/users', {
     schema: {
-      tags, summary: 'User accounts (admin)',
-      querystring: z.strictObject({ q: z.string().max(100).optional(), role: z.enum(roles).optional(), ...pageQuery }),
+      tags, summary: 'User accounts (admin); `format=csv` exports every match',
+      querystring: z.strictObject({ q: z.string().max(100).optional(), role: z.enum(roles).optional(), ...pageQuery, ...formatQuery }),
       response: { 200: listOf(userSchema), ...problems },
     },
-  }, (request) => users.listUsers(contextOf(request, database), request.query));
+  }, async (request, reply) => listOrCsv(reply, request.query, usersCsv, (f) => users.listUsers(contextOf(request, database), f)));
 
   app.post('/api/v1/users', {
     schema: { tags, summary: 'Create an account (admin)', body: userInput, response: { 201: userSchema, ...problems } },
@@ -61,13 +76,13 @@ export function adminRoutes({ app, database }: RouteDeps) {
 
   app.get('/api/v1/audit', {
     schema: {
-      tags, summary: 'Search the audit trail (admin)',
+      tags, summary: 'Search the audit trail (admin); `format=csv` exports every match',
       querystring: z.strictObject({
         entityKind: z.string().max(40).optional(), entityId: z.string().max(40).optional(),
         actorUserId: z.coerce.number().int().positive().optional(), action: z.string().max(20).optional(),
-        from: z.string().max(30).optional(), to: z.string().max(30).optional(), ...pageQuery,
+        from: z.string().max(30).optional(), to: z.string().max(30).optional(), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(auditEntrySchema), ...problems },
     },
-  }, (request) => searchAuditTrail(contextOf(request, database), request.query));
+  }, async (request, reply) => listOrCsv(reply, request.query, auditCsv, (f) => searchAuditTrail(contextOf(request, database), f)));
 }

@@ -6,7 +6,7 @@ import {
 } from '../../../domain/restrictions.js';
 import * as restrictions from '../../services/restrictions.service.js';
 import { contextOf } from '../authenticate.js';
-import { formatQuery, sendListCsv, type CsvColumns } from '../csv-export.js';
+import { formatQuery, listOrCsv, type CsvColumns } from '../csv-export.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -19,6 +19,15 @@ const restrictionCsvColumns: CsvColumns<z.infer<typeof restrictionSchema>> = [
   ['description', (r) => r.description], ['legal_basis', (r) => r.legalBasisLabel], ['started_on', (r) => r.startedOn], ['review_due_on', (r) => r.reviewDueOn],
   ['review_overdue', (r) => r.isReviewOverdue], ['reduction_target_on', (r) => r.reductionTargetOn], ['status', (r) => r.status], ['ended_on', (r) => r.endedOn],
 ];
+
+const challengesCsv = {
+  name: 'restriction-challenges',
+  columns: [
+    ['id', (c) => c.id], ['kind', (c) => c.kind], ['raised_at', (c) => c.raisedAt], ['service', (c) => c.serviceName],
+    ['restriction', (c) => c.restriction?.description], ['text', (c) => c.text], ['raised_by', (c) => c.raisedBy], ['status', (c) => c.status],
+    ['outcome', (c) => c.outcomeLabel], ['response', (c) => c.response], ['responded_by', (c) => c.respondedBy], ['responded_at', (c) => c.respondedAt],
+  ] satisfies CsvColumns<z.infer<typeof restrictionChallengeSchema>>,
+};
 
 export function restrictionRoutes({ app, database }: RouteDeps) {
   app.post('/api/v1/restrictions', {
@@ -34,12 +43,8 @@ export function restrictionRoutes({ app, database }: RouteDeps) {
       }),
       response: { 200: listOf(restrictionSchema), ...problems },
     },
-  }, async (request, reply) => {
-    const ctx = contextOf(request, database);
-    const { format, ...filter } = request.query;
-    if (format === 'csv') return sendListCsv(reply, 'restrictions', restrictionCsvColumns, (limit, offset) => restrictions.listRestrictions(ctx, { ...filter, limit, offset }));
-    return restrictions.listRestrictions(ctx, filter);
-  });
+  }, async (request, reply) =>
+    listOrCsv(reply, request.query, { name: 'restrictions', columns: restrictionCsvColumns }, (f) => restrictions.listRestrictions(contextOf(request, database), f)));
 
   app.get('/api/v1/restrictions/:id', {
     schema: { tags, summary: 'One restriction with its history and challenges (audited)', params: idParam, response: { 200: restrictionDetailSchema, ...problems } },
@@ -59,11 +64,11 @@ export function restrictionRoutes({ app, database }: RouteDeps) {
 
   app.get('/api/v1/restriction-challenges', {
     schema: {
-      tags, summary: 'The challenge review queue for managers and leads; with mine=true, your own challenges and their outcomes',
-      querystring: z.strictObject({ mine: flag.optional(), status: z.enum(challengeStatuses).optional(), serviceId: positive.optional(), ...pageQuery }),
+      tags, summary: 'The challenge review queue for managers and leads; with mine=true, your own challenges and their outcomes; `format=csv` exports every match',
+      querystring: z.strictObject({ mine: flag.optional(), status: z.enum(challengeStatuses).optional(), serviceId: positive.optional(), ...pageQuery, ...formatQuery }),
       response: { 200: listOf(restrictionChallengeSchema), ...problems },
     },
-  }, (request) => restrictions.listChallenges(contextOf(request, database), request.query));
+  }, async (request, reply) => listOrCsv(reply, request.query, challengesCsv, (f) => restrictions.listChallenges(contextOf(request, database), f)));
 
   app.post('/api/v1/restriction-challenges/:id/outcome', {
     schema: { tags, summary: 'Record the outcome of a challenge and the response to its raiser', params: idParam, body: challengeOutcomeInput, response: { 200: restrictionChallengeSchema, ...problems } },

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { idParam, listOf, problemSchema } from '../../../domain/common.js';
 import {
   followUpInput, followUpResult, ownSpeakUpSchema, speakUpCreated, speakUpDetailSchema, speakUpInput, speakUpListQuery,
-  speakUpReplyInput, speakUpSummarySchema, speakUpUpdate,
+  speakUpReplyInput, speakUpSummarySchema, speakUpUpdate, type SpeakUpSummary,
 } from '../../../domain/speak-up.js';
 import * as speakUp from '../../services/speak-up.service.js';
 import { contextOf } from '../authenticate.js';
+import { formatQuery, listOrCsv, type CsvColumns } from '../csv-export.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 429: problemSchema };
@@ -14,6 +15,17 @@ const tags = ['speak-up'];
 // Raising a report and following one up with a receipt key are not logged even as a bare request line: a timed
 // line with no matching audit entry would mark the moment an anonymous reporter acted. Errors are still logged.
 const unlogged = 'error' as const;
+
+// The guardian's list as on screen: the summary carries no narrative and no reporter identity of any mode, so
+// neither does the export (a confidential reporter is shown only on the report itself, and audited there).
+const speakUpCsv = {
+  name: 'speak-up',
+  columns: [
+    ['id', (r) => r.id], ['received_on', (r) => r.receivedOn], ['mode', (r) => r.mode], ['status', (r) => r.status], ['service', (r) => r.service?.name],
+    ['categories', (r) => r.categories.join('; ')], ['themes', (r) => r.themes.join('; ')], ['has_outcome', (r) => r.hasOutcome],
+    ['messages', (r) => r.messageCount],
+  ] satisfies CsvColumns<SpeakUpSummary>,
+};
 
 export function speakUpRoutes({ app, database }: RouteDeps) {
   app.post('/api/v1/speak-up', {
@@ -49,10 +61,11 @@ export function speakUpRoutes({ app, database }: RouteDeps) {
 
   app.get('/api/v1/speak-up', {
     schema: {
-      tags, summary: 'Speak-up reports (guardian only; audited)', querystring: speakUpListQuery,
+      tags, summary: 'Speak-up reports (guardian only; audited); `format=csv` exports every match, without any reporter identity',
+      querystring: speakUpListQuery.extend(formatQuery),
       response: { 200: listOf(speakUpSummarySchema), ...problems },
     },
-  }, (request) => speakUp.listConcerns(contextOf(request, database), request.query));
+  }, async (request, reply) => listOrCsv(reply, request.query, speakUpCsv, (f) => speakUp.listConcerns(contextOf(request, database), f)));
 
   app.get('/api/v1/speak-up/:id', {
     schema: {

@@ -2,14 +2,25 @@ import { z } from 'zod';
 import { idParam, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import {
   commissionerInput, commissionerSchema, occupancyInput, occupancyMonth, organisationSchema, organisationUpdate,
-  regionInput, regionSchema, serviceInput, serviceSchema, serviceUpdate,
+  regionInput, regionSchema, serviceInput, serviceSchema, serviceUpdate, type Service,
 } from '../../../domain/organisation.js';
 import * as structure from '../../services/structure.service.js';
 import { contextOf } from '../authenticate.js';
+import { formatQuery, listOrCsv, type CsvColumns } from '../csv-export.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 const tags = ['organisation'];
+
+// Board members and commissioners get service summaries: the fields they may not see are then empty cells.
+const servicesCsv = {
+  name: 'services',
+  columns: [
+    ['id', (s) => s.id], ['ref', (s) => s.ref], ['name', (s) => s.name], ['type', (s) => s.type], ['region', (s) => s.regionName],
+    ['capacity', (s) => s.capacity], ['registration_number', (s) => s.registrationNumber],
+    ['commissioners', (s) => s.commissioners?.map((c) => c.name).join('; ')],
+  ] satisfies CsvColumns<Partial<Service> & Pick<Service, 'id' | 'name' | 'type' | 'regionName' | 'capacity'>>,
+};
 
 export function structureRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/organisation', {
@@ -45,11 +56,11 @@ export function structureRoutes({ app, database }: RouteDeps) {
 
   app.get('/api/v1/services', {
     schema: {
-      tags, summary: 'Services in your scope (summaries only for board members and commissioners)',
-      querystring: z.strictObject({ regionId: z.coerce.number().int().positive().optional(), q: z.string().max(100).optional(), ...pageQuery }),
+      tags, summary: 'Services in your scope (summaries only for board members and commissioners); `format=csv` exports every match',
+      querystring: z.strictObject({ regionId: z.coerce.number().int().positive().optional(), q: z.string().max(100).optional(), ...pageQuery, ...formatQuery }),
       response: { 200: listOf(serviceOrSummary), ...problems },
     },
-  }, (request) => structure.listServices(contextOf(request, database), request.query));
+  }, async (request, reply) => listOrCsv(reply, request.query, servicesCsv, (f) => structure.listServices(contextOf(request, database), f)));
 
   app.post('/api/v1/services', {
     schema: { tags, summary: 'Add a service (admin)', body: serviceInput, response: { 201: serviceSchema, ...problems } },

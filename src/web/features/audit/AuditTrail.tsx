@@ -2,6 +2,7 @@ import { useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { auditEntrySchema } from '../../../domain/organisation.js';
 import { DataTable } from '../../components/DataTable.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { DateText } from '../../components/DateText.js';
 import { FilterDate, FilterForm, FilterSearch, FilterSelect } from '../../components/FilterForm.js';
 import { Pagination, usePageParams } from '../../components/Pagination.js';
@@ -52,16 +53,15 @@ const columns = [
 export function AuditTrail() {
   const [params] = useSearchParams();
   const { limit, offset } = usePageParams(PAGE_SIZE);
-  const trail = useAuditTrail({
+  const filter = {
     action: params.get('action') ?? undefined,
     entityKind: params.get('entityKind') ?? undefined,
     entityId: params.get('entityId') ?? undefined,
     actorUserId: Number(params.get('actorUserId')) || undefined,
     from: dayStart(params.get('from')),
     to: dayStart(params.get('to'), 1),
-    limit,
-    offset,
-  });
+  };
+  const trail = useAuditTrail({ ...filter, limit, offset });
   return (
     <>
       <AuditFilters />
@@ -73,6 +73,7 @@ export function AuditTrail() {
               emptyMessage="No entries match these filters."
             />
             <Pagination total={data.total} limit={limit} offset={offset} noun="entries" />
+            {data.total > 0 && <CsvDownloadLink path="/api/v1/audit" filter={filter} what="the audit trail" />}
           </>
         )}
       </QueryResult>

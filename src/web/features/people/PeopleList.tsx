@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { legalStatusLabels } from '../../../domain/codes.js';
 import type { Person } from '../../../domain/organisation.js';
 import { DataTable } from '../../components/DataTable.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { DateText } from '../../components/DateText.js';
 import { FilterCheckbox, FilterForm, FilterSearch, FilterSelect } from '../../components/FilterForm.js';
 import { Pagination, usePageParams } from '../../components/Pagination.js';
@@ -49,13 +50,12 @@ const columns = [
 export function PeopleList() {
   const [params] = useSearchParams();
   const { limit, offset } = usePageParams(PAGE_SIZE);
-  const people = usePeople({
+  const filter = {
     q: params.get('q') ?? undefined,
     serviceId: Number(params.get('serviceId')) || undefined,
     includeEnded: params.get('includeEnded') === 'true' || undefined,
-    limit,
-    offset,
-  });
+  };
+  const people = usePeople({ ...filter, limit, offset });
   return (
     <>
       <PeopleFilters />
@@ -67,6 +67,7 @@ export function PeopleList() {
               emptyMessage="No people match. Try a different name, reference or service."
             />
             <Pagination total={data.total} limit={limit} offset={offset} noun="people" />
+            {data.total > 0 && <CsvDownloadLink path="/api/v1/people" filter={filter} what="people supported" />}
           </>
         )}
       </QueryResult>

@@ -6,6 +6,7 @@ import {
 } from '../../../domain/restrictions.js';
 import { ApiForm } from '../../components/ApiForm.js';
 import { DataTable } from '../../components/DataTable.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { DateText } from '../../components/DateText.js';
 import { RadioGroup, SelectField } from '../../components/Field.js';
 import { FilterCheckbox, FilterForm, FilterSelect } from '../../components/FilterForm.js';
@@ -20,7 +21,7 @@ import { useServicePeople } from '../incidents/api.js';
 import { InputField, TextAreaField } from '../incidents/fields.js';
 import { optionsOf } from '../safeguarding/fields.js';
 import '../safeguarding/records.css';
-import { useAddRestriction, useChallengeOutcome, useChallengeRestriction, useChallenges, useReportUnwrittenRule, useRestrictions, useUpdateRestriction } from './api.js';
+import { useAddRestriction, useChallengeOutcome, useChallengeRestriction, useChallenges, useReportUnwrittenRule, useRestrictions, useUpdateRestriction, type ChallengesFilter, type RestrictionsFilter } from './api.js';
 
 const PAGE_SIZE = 25;
 
@@ -48,12 +49,12 @@ export function RestrictionsList() {
   const category = params.get('category');
   const status = params.get('status');
   const who = params.get('isBlanket');
-  const restrictions = useRestrictions({
+  const filter: Omit<RestrictionsFilter, 'limit' | 'offset'> = {
     serviceId: Number(params.get('serviceId')) || undefined,
     category: restrictionCategories.find((c) => c === category), status: restrictionStatuses.find((s) => s === status),
     isOverdue: params.get('isOverdue') === 'true' ? 'true' : undefined, isBlanket: who === 'true' || who === 'false' ? who : undefined,
-    limit, offset,
-  });
+  };
+  const restrictions = useRestrictions({ ...filter, limit, offset });
   return (
     <>
       <FilterForm label="Filter the register">
@@ -70,6 +71,7 @@ export function RestrictionsList() {
           <>
             <DataTable caption="Restrictions register" isCaptionHidden columns={columns} rows={data.items} rowKey={(r) => r.id} emptyMessage="No restrictions match. Try other filters." />
             <Pagination total={data.total} limit={limit} offset={offset} noun="restrictions" />
+            {data.total > 0 && <CsvDownloadLink path="/api/v1/restrictions" filter={filter} what="the restrictions register" />}
           </>
         )}
       </QueryResult>
@@ -271,7 +273,8 @@ export function ChallengesList({ mine, onDone }: { mine: boolean; onDone: (m: st
   const { limit, offset } = usePageParams(PAGE_SIZE);
   const [params] = useSearchParams();
   const status = mine ? undefined : params.get('status') === 'closed' ? 'closed' : 'open';
-  const challenges = useChallenges({ mine: mine ? 'true' : undefined, status, limit, offset });
+  const filter: Omit<ChallengesFilter, 'limit' | 'offset'> = { mine: mine ? 'true' : undefined, status };
+  const challenges = useChallenges({ ...filter, limit, offset });
   return (
     <QueryResult query={challenges} loadingLabel="Loading challenges…">
       {(data) => data.items.length === 0 ? <p className="empty">{mine ? 'You have not raised any challenges.' : 'No challenges are waiting.'}</p> : (
@@ -280,6 +283,7 @@ export function ChallengesList({ mine, onDone }: { mine: boolean; onDone: (m: st
             {data.items.map((c) => <ChallengeCard key={c.id} challenge={c} canReview={!mine && can('reviewChallenges')} onDone={onDone} />)}
           </ul>
           <Pagination total={data.total} limit={limit} offset={offset} noun="challenges" />
+          <CsvDownloadLink path="/api/v1/restriction-challenges" filter={filter} what={mine ? 'your challenges' : 'the challenges'} />
         </>
       )}
     </QueryResult>

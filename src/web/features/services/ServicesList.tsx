@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { serviceTypeLabels } from '../../../domain/codes.js';
 import { DataTable } from '../../components/DataTable.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { FilterForm, FilterSearch, FilterSelect } from '../../components/FilterForm.js';
 import { formatNumber } from '../../components/formatDate.js';
 import { Pagination, usePageParams } from '../../components/Pagination.js';
@@ -40,7 +41,8 @@ export function ServicesList() {
   const [params] = useSearchParams();
   const { limit, offset } = usePageParams(PAGE_SIZE);
   const regionId = Number(params.get('regionId')) || undefined;
-  const services = useServices({ q: params.get('q') ?? undefined, regionId, limit, offset });
+  const filter = { q: params.get('q') ?? undefined, regionId };
+  const services = useServices({ ...filter, limit, offset });
   return (
     <>
       <ServiceFilters />
@@ -52,6 +54,7 @@ export function ServicesList() {
               emptyMessage="No services match. Try a different name or region."
             />
             <Pagination total={data.total} limit={limit} offset={offset} noun="services" />
+            {data.total > 0 && <CsvDownloadLink path="/api/v1/services" filter={filter} what="services" />}
           </>
         )}
       </QueryResult>

@@ -16,6 +16,7 @@ import { SummaryList } from '../../components/SummaryList.js';
 import { TextAreaField } from '../incidents/fields.js';
 import { useReplyToSpeakUp, useSpeakUpCases, useUpdateSpeakUp } from './api.js';
 import { modeShort, speakUpStatusTag } from './labels.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 
 const PAGE_SIZE = 25;
 
@@ -42,7 +43,8 @@ export function GuardianCasesList() {
   const [params] = useSearchParams();
   const { limit, offset } = usePageParams(PAGE_SIZE);
   const status = params.get('status');
-  const cases = useSpeakUpCases({ status: speakUpStatuses.find((s) => s === status), limit, offset });
+  const filter = { status: speakUpStatuses.find((s) => s === status) };
+  const cases = useSpeakUpCases({ ...filter, limit, offset });
   return (
     <>
       <FilterForm label="Filter reports">
@@ -53,6 +55,7 @@ export function GuardianCasesList() {
           <>
             <DataTable caption="Speak-up reports" isCaptionHidden columns={columns} rows={data.items} rowKey={(s) => s.id} emptyMessage="No reports match." />
             <Pagination total={data.total} limit={limit} offset={offset} noun="reports" />
+            {data.total > 0 && <CsvDownloadLink path="/api/v1/speak-up" filter={filter} what="speak-up reports (no reporter identities)" />}
           </>
         )}
       </QueryResult>

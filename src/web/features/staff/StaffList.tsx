@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { employmentTypeLabels } from '../../../domain/codes.js';
 import type { Staff } from '../../../domain/organisation.js';
 import { DataTable } from '../../components/DataTable.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { FilterForm, FilterSearch, FilterSelect } from '../../components/FilterForm.js';
 import { Pagination, usePageParams } from '../../components/Pagination.js';
 import { QueryResult } from '../../components/QueryResult.js';
@@ -46,7 +47,8 @@ const columns = [
 export function StaffList() {
   const [params] = useSearchParams();
   const { limit, offset } = usePageParams(PAGE_SIZE);
-  const staff = useStaffList({ q: params.get('q') ?? undefined, serviceId: Number(params.get('serviceId')) || undefined, limit, offset });
+  const filter = { q: params.get('q') ?? undefined, serviceId: Number(params.get('serviceId')) || undefined };
+  const staff = useStaffList({ ...filter, limit, offset });
   return (
     <>
       <StaffFilters />
@@ -58,6 +60,7 @@ export function StaffList() {
               emptyMessage="No staff match. Try a different name or service."
             />
             <Pagination total={data.total} limit={limit} offset={offset} noun="staff" />
+            {data.total > 0 && <CsvDownloadLink path="/api/v1/staff" filter={filter} what="staff" />}
           </>
         )}
       </QueryResult>

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { User } from '../../../domain/organisation.js';
 import { roleLabels, roles, type Role } from '../../../domain/roles.js';
 import { DataTable } from '../../components/DataTable.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { DateText } from '../../components/DateText.js';
 import { FilterForm, FilterSearch, FilterSelect } from '../../components/FilterForm.js';
 import { Pagination, usePageParams } from '../../components/Pagination.js';
@@ -34,7 +35,8 @@ export function UsersList() {
   const [params] = useSearchParams();
   const { limit, offset } = usePageParams(PAGE_SIZE);
   const role = params.get('role');
-  const users = useUsers({ q: params.get('q') ?? undefined, role: isRole(role) ? role : undefined, limit, offset });
+  const filter = { q: params.get('q') ?? undefined, role: isRole(role) ? role : undefined };
+  const users = useUsers({ ...filter, limit, offset });
   return (
     <>
       <FilterForm label="Filter accounts">
@@ -46,6 +48,7 @@ export function UsersList() {
           <>
             <DataTable caption="Accounts" isCaptionHidden columns={columns} rows={data.items} rowKey={(u) => u.id} emptyMessage="No accounts match." />
             <Pagination total={data.total} limit={limit} offset={offset} noun="accounts" />
+            {data.total > 0 && <CsvDownloadLink path="/api/v1/users" filter={filter} what="accounts" />}
           </>
         )}
       </QueryResult>

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPage, seriousAccessibilityViolations, signIn } from './support/browser.js';
+
+const baseUrl = inject('baseUrl');
+
+describe('exporting a list to CSV', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('downloads the accounts list with the filter on screen, on a phone', async () => {
+    const page = await openPage(browser, baseUrl, { width: 390, height: 844 });
+    await signIn(page, 'admin@demo.lantern.test');
+    await page.goto('/users?role=service_manager');
+    const link = page.getByRole('link', { name: /^Download CSV/ });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('/api/v1/users?role=service_manager&format=csv');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^users-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = fs.readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    expect(header).toBe('id,name,email,role,all_services,services,disabled,last_sign_in_at');
+    const onScreen = await page.getByRole('table').locator('tbody tr').count();
+    expect(rows.length).toBeGreaterThanOrEqual(onScreen);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.split(',')[3] === 'service_manager')).toBe(true);
+    await page.context().close();
+  });
+});
