@@ -14,7 +14,7 @@ import { loadConfig } from '../src/server/config.js';
 import { buildApp } from '../src/server/http/app.js';
 import { verifyAuditChain } from '../src/server/repositories/audit.repository.js';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: 'demo' }, db: { type: 'string', default: 'sqlite' }, requests: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({ options: { scale: { type: 'string', default: 'demo' }, db: { type: 'string', default: 'sqlite' }, requests: { type: 'string', default: '2000' }, only: { type: 'string' } } });
 const scale = values.scale as Scale;
 const rows: { workload: string; figure: string }[] = [];
 const record = (workload: string, figure: string) => {
@@ -25,13 +25,19 @@ const record = (workload: string, figure: string) => {
 /** Start `lantern serve` as a child process on a free port and wait until it answers. */
 async function startServerProcess(databaseUrl: string) {
   const port = 3900 + Math.floor(Math.random() * 500);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  // BENCH_SERVER_FLAGS adds Node flags to the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/cli.ts', 'serve'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i += 1) {
+  // A busy machine can take a while to load and migrate: wait up to a minute.
+  for (let i = 0; i < 300; i += 1) {
     try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) return { base, stop: () => child.kill() };
+      if ((await fetch(`${base}/api/v1/health`)).ok) {
+        serverPid = child.pid ?? null;
+        return { base, stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill(); }) };
+      }
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -40,6 +46,18 @@ async function startServerProcess(databaseUrl: string) {
 }
 
 let databaseUrl = '';
+let serverPid: number | null = null;
+
+/** CPU seconds (user + system) the server process has used so far, from /proc (Linux); null elsewhere. */
+function serverCpuSeconds(): number | null {
+  if (serverPid === null) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 async function freshDatabase(): Promise<{ database: Database; cleanup: () => Promise<void> }> {
   if (values.db === 'postgres') {
@@ -74,10 +92,13 @@ function percentile(sorted: number[], p: number): number {
 
 /** Fire `total` requests from `concurrency` clients; report latency percentiles and throughput. */
 async function load(name: string, concurrency: number, total: number, send: (i: number) => Promise<Response>) {
+  // `--only POST` runs just the workloads whose name contains that text.
+  if (values.only && !name.includes(values.only)) return;
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
   const started = performance.now();
+  const cpuBefore = serverCpuSeconds();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < total) {
       const i = next++;
@@ -89,8 +110,11 @@ async function load(name: string, concurrency: number, total: number, send: (i: 
     }
   }));
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = serverCpuSeconds();
+  // On a shared machine wall-clock latency includes waiting for a CPU; the server's CPU time per request does not.
+  const cpu = cpuBefore !== null && cpuAfter !== null ? `, server CPU ${((cpuAfter - cpuBefore) * 1000 / total).toFixed(2)} ms/request` : '';
   latencies.sort((a, b) => a - b);
-  record(name, `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(total / seconds).toFixed(0)} req/s, ${failures} failed (${concurrency} clients)`);
+  record(name, `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(total / seconds).toFixed(0)} req/s, ${failures} failed (${concurrency} clients)${cpu}`);
 }
 
 async function main() {
@@ -155,7 +179,7 @@ async function main() {
         }),
       });
     });
-    server.stop();
+    await server.stop();
 
     t0 = performance.now();
     const { entries, breaks } = await verifyAuditChain(database.db);

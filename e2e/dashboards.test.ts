@@ -75,7 +75,8 @@ describe('dashboards: the Making Data Count summary and each measure’s SPC cha
       const icon = variation.locator('.spc-icon');
       if (await icon.count()) {
         expect(await icon.locator('svg').count()).toBe(1);
-        expect(await icon.innerText()).toMatch(/^(Common cause variation|Special cause (improvement|concern|variation), (high|low))/);
+        // The words beside the icon (the icon's own H or L letter is drawn, not read).
+        expect(await icon.locator('.spc-icon__label').innerText()).toMatch(/^(Common cause variation|Special cause (improvement|concern|variation), (high|low))/);
       } else {
         expect(await variation.innerText()).toMatch(/limits not shown|Not charted/);
       }
@@ -127,18 +128,43 @@ describe('dashboards: the Making Data Count summary and each measure’s SPC cha
     expect(lines[1]).toMatch(/^\d{4}-\d{2},/);
     await checkBothWidths(page, 'measure-quality');
 
-    // A target gives the assurance icon (the first measure is a count, so every month has a value).
+    // A stored target gives the assurance icon (the first measure is a count, so every month has a value).
+    const scopedSeries = async () => (await (await page.request.get(`/api/v1/measures/${first.key}/series?${new URL(page.url()).searchParams.toString()}`)).json()) as {
+      target: number | null; annotations: { id: number; kind: string; label: string; period: string }[]; spc: { points: { mean: number }[] };
+    };
     await page.getByLabel(/^Target \(/).fill('1');
-    await page.getByRole('button', { name: 'Set target' }).click();
-    await page.waitForURL(/target=1/);
+    await page.getByRole('button', { name: 'Save target' }).click();
+    await page.locator('.mdc-headline .spc-icon').filter({ hasText: /target/ }).waitFor();
+    expect((await scopedSeries()).target).toBe(1);
+    // Stored, not in the address: a fresh load still has it.
+    expect(page.url()).not.toContain('target=');
+    await page.reload();
     await page.locator('.mdc-headline .spc-icon').filter({ hasText: /target/ }).waitFor();
 
-    // Mark a change: it shows in the list and the chart draws it.
+    // Mark a change that recalculates the limits: it is stored, listed, and the server's chart starts new limits there.
     await page.getByText('Mark a change', { exact: true }).click();
+    const periods = await page.getByLabel('Month', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    await page.getByLabel('Month', { exact: true }).selectOption(periods[12]!);
     await page.getByLabel('What changed').fill('New support model');
+    await page.getByLabel('Recalculate the limits from this month').check();
     await page.getByRole('button', { name: 'Add to the chart' }).click();
-    await page.getByText('New support model').first().waitFor();
-    expect(page.url()).toContain('change=');
+    const listed = page.locator('.mdc-changes__item').filter({ hasText: 'New support model' });
+    await listed.waitFor();
+    const stored = await scopedSeries();
+    expect(stored.annotations).toMatchObject([{ kind: 'recalculation', label: 'New support model', period: periods[12] }]);
+    expect(page.url()).not.toContain('change=');
+    await checkBothWidths(page, 'measure-quality-marked');
+
+    // Remove the mark and the target again: the chart goes back to one set of limits.
+    await listed.getByRole('button', { name: /^Remove/ }).click();
+    await listed.waitFor({ state: 'detached' });
+    await page.getByLabel(/^Target \(/).fill('');
+    await page.getByRole('button', { name: 'Save target' }).click();
+    await page.locator('.mdc-headline').getByText('No target set').waitFor();
+    const cleared = await scopedSeries();
+    expect(cleared.target).toBeNull();
+    expect(cleared.annotations).toEqual([]);
+    expect(new Set(cleared.spc.points.map((p) => p.mean)).size).toBe(1);
 
     // A person's dashboard, as a person's record would link to it.
     const people = (await (await page.request.get('/api/v1/people?limit=1')).json()) as { items: { id: number; displayName: string }[] };
@@ -148,7 +174,7 @@ describe('dashboards: the Making Data Count summary and each measure’s SPC cha
     expect(await (await waitForSummary(page)).locator('tbody tr').count()).toBe(catalogue.items.length);
     expect(await page.getByLabel('Figures for').inputValue()).toBe(`person:${person.id}`);
     await page.context().close();
-  });
+  }, 120_000); // Sets and clears a target and a mark as well as reading: longer than the default on a busy machine.
 
   it('a board member sees the same dashboard with small numbers suppressed', async () => {
     const page = await openPage(browser, baseUrl);
@@ -163,6 +189,9 @@ describe('dashboards: the Making Data Count summary and each measure’s SPC cha
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByText('Figures under 5 are hidden and others rounded to the nearest 5.').waitFor();
     await page.getByTestId('spc-chart').locator('svg').waitFor({ state: 'attached' });
+    // Board members read charts; they neither set targets nor mark changes.
+    expect(await page.getByRole('button', { name: 'Save target' }).count()).toBe(0);
+    expect(await page.getByText('Mark a change', { exact: true }).count()).toBe(0);
     await checkBothWidths(page, 'measure-board');
     await page.context().close();
   });

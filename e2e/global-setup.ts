@@ -7,6 +7,8 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemoOrganisation } from '../src/db/seed/demo.js';
+import { seedLearning } from '../src/db/seed/learning.js';
+import { rebuildRollups } from '../src/server/services/rebuild.service.js';
 import { loadConfig } from '../src/server/config.js';
 import { buildApp } from '../src/server/http/app.js';
 
@@ -31,7 +33,10 @@ export default async function setup(project: TestProject) {
   const config = loadConfig({ DATABASE_URL: path.join(folder, 'lantern.sqlite'), LOG_LEVEL: 'silent' });
   const database = openDatabase(config.DATABASE_URL);
   await migrateToLatest(database);
-  await seedDemoOrganisation(database, 'demo');
+  const seeded = await seedDemoOrganisation(database, 'demo');
+  // As `lantern seed` does: rollups once after the bulk write, then the demo learning through the services.
+  await rebuildRollups(database);
+  await seedLearning(database, seeded.groundTruth);
 
   const app = await buildApp({ database, config, webRoot: path.join(root, 'dist/web') });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -10,6 +10,8 @@ import { buildApp } from './server/http/app.js';
 import { verifyAuditChain } from './server/repositories/audit.repository.js';
 import { createFirstAdmin } from './server/services/setup.service.js';
 import { rebuildRollups } from './server/services/rebuild.service.js';
+import { seedLearning } from './db/seed/learning.js';
+import { escalateOverdue, startEscalationTimer } from './server/services/learning.service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '../dist/web');
@@ -20,7 +22,8 @@ const usage = `Usage: lantern <command>
   seed --scale demo|provider|national [--seed N]   create a demo organisation in an empty database
   admin create --email E --name N    create an administrator (password from LANTERN_ADMIN_PASSWORD, or one is generated)
   audit verify                       check the audit trail's hash chain; exits 1 on any break
-  rebuild                            recompute the monthly rollups that dashboards read, from the events themselves`;
+  rebuild                            recompute the monthly rollups that dashboards read, from the events themselves
+  escalate                           mark overdue actions and unanswered lesson shares as escalated (serve also does this every ESCALATION_MINUTES)`;
 
 async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -50,8 +53,11 @@ async function seed(database: Database, scale: Scale, seedNumber?: number) {
   bars.stop();
   // The generator writes in bulk, beside the services that keep rollups in step: rebuild them once at the end.
   await rebuildRollups(database);
+  // Learning responses, lessons and actions (including the planted effect and null) go through the services.
+  const learning = await seedLearning(database, result.groundTruth);
   console.log(`Seeded ${result.services} services, ${result.people} people, ${result.staff} staff and ${result.occupancyRows} days of occupancy (${result.from} to ${result.to}).`);
   console.log(`Events: ${result.incidents} incidents, ${result.restrictiveInterventions} restrictive interventions, ${result.safeguardingConcerns} safeguarding concerns, ${result.complaints} complaints and compliments, ${result.speakUpReports} speak-up reports.`);
+  console.log(`Learning: ${learning.responses} learning responses, ${learning.lessons} lessons, ${learning.actions} actions, ${learning.documents} plan versions.`);
   if (result.groundTruthFile) console.log(`Planted patterns (ground truth): ${result.groundTruthFile}`);
 }
 
@@ -78,7 +84,9 @@ async function serve(isDemo: boolean) {
   const isDemoData = (await database.db.selectFrom('organisation').select('is_demo').limit(1).executeTakeFirst())?.is_demo === 1;
   if (isDemoData) printDemoSignIns(config.PORT);
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database.dialect}.`);
+  const stopEscalation = startEscalationTimer(database, config.ESCALATION_MINUTES, (error) => app.log.error({ err: error }, 'overdue escalation failed'));
   const stop = async () => {
+    stopEscalation();
     await app.close();
     await database.close();
     process.exit(0);
@@ -118,6 +126,11 @@ async function main(argv: string[]) {
         const started = Date.now();
         const { incidents } = await rebuildRollups(database);
         console.log(`Rebuilt the monthly rollups from ${incidents} incidents in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      });
+    case 'escalate':
+      return withDatabase(async (database) => {
+        const { actions, shares } = await escalateOverdue(database);
+        console.log(`Escalated ${actions} overdue action(s) and ${shares} unanswered lesson share(s).`);
       });
     case 'audit':
       if (sub !== 'verify') throw new Error(usage);

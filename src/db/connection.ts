@@ -11,6 +11,11 @@ export interface Database {
   db: Kysely<DB>;
   dialect: DialectName;
   close(): Promise<void>;
+  /**
+   * SQLite only: the one connection Kysely runs every query and transaction on, for writing many rows through
+   * a single prepared statement inside a transaction Kysely has opened (see insertRows in the imports).
+   */
+  sqlite?: SQLite.Database;
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -38,7 +43,7 @@ export function openDatabase(url: string, options: { searchPath?: string; poolSi
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', close: () => db.destroy(), sqlite };
 }
 
 /**

@@ -9,6 +9,8 @@ import * as speakUp from './migrations/0004_speak_up.js';
 import * as restrictions from './migrations/0006_restrictions.js';
 import * as links from './migrations/0007_links.js';
 import * as importRefs from './migrations/0008_import_refs.js';
+import * as learning from './migrations/0011_learning.js';
+import * as measureSettings from './migrations/0010_measure_settings.js';
 import * as patterns from './migrations/0013_patterns.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
@@ -24,6 +26,8 @@ const migrations: Record<string, DialectMigration> = {
   '0006_restrictions': restrictions,
   '0007_links': links,
   '0008_import_refs': importRefs,
+  '0011_learning': learning,
+  '0010_measure_settings': measureSettings,
   '0013_patterns': patterns,
 };
 

@@ -341,6 +341,136 @@ export interface PracticeReviewRecommendationTable { review_id: number; position
 
 export interface MonthlyCountTable { scope_type: string; scope_id: number; metric: string; period: string; value: number }
 export interface RestrainedMonthTable { service_id: number; person_id: number; period: string }
+// Measure settings (see 0010_measure_settings): scope is `organisation`, `region:{id}`, `service:{id}` or `person:{id}`.
+export interface MeasureTargetTable { measure_key: string; scope: string; target: number; set_by_user_id: number | null; set_by_name: string; set_at: string }
+export interface MeasureAnnotationTable {
+  id: Generated<number>;
+  measure_key: string;
+  scope: string;
+  period: string;
+  kind: string;
+  label: string;
+  link_kind: string | null;
+  link_id: number | null;
+  created_by_user_id: number | null;
+  created_by_name: string;
+  created_at: string;
+}
+
+// Learning (see 0011_learning): evidence and factors are shared by learning responses and lessons (owner_kind + owner_id).
+export interface LearningResponseTable {
+  id: Generated<number>;
+  type: string;
+  title: string;
+  service_id: number | null;
+  started_on: string;
+  status: string;
+  findings: string;
+  person_took_part: Flag;
+  family_took_part: Flag;
+  advocate_took_part: Flag;
+  staff_took_part: Flag;
+  participant_names: string;
+  created_by_user_id: number | null;
+  created_by_name: string;
+  created_at: string;
+}
+export interface LearningEvidenceTable {
+  id: Generated<number>;
+  owner_kind: string;
+  owner_id: number;
+  source: string;
+  source_id: number | null;
+  source_key: string | null;
+}
+export interface LearningFactorTable { owner_kind: string; owner_id: number; factor: string }
+export interface LessonTable {
+  id: Generated<number>;
+  statement: string;
+  scope_type: string;
+  scope_id: number | null;
+  service_id: number | null;
+  learning_response_id: number | null;
+  created_by_user_id: number | null;
+  created_by_name: string;
+  created_at: string;
+}
+export interface LessonShareTable {
+  id: Generated<number>;
+  lesson_id: number;
+  service_id: number;
+  shared_on: string;
+  due_on: string;
+  shared_by_user_id: number | null;
+  shared_by_name: string;
+  answered_at: string | null;
+  applies: string | null;
+  what_we_did: string | null;
+  answered_by_user_id: number | null;
+  answered_by_name: string | null;
+  escalated_at: string | null;
+}
+export interface ActionTable {
+  id: Generated<number>;
+  lesson_id: number;
+  type: string;
+  description: string;
+  service_id: number | null;
+  person_id: number | null;
+  owner_user_id: number | null;
+  owner_staff_id: number | null;
+  due_on: string;
+  status: string;
+  completion_evidence: string | null;
+  completed_on: string | null;
+  closed_on: string | null;
+  closed_as: string | null;
+  measure_key: string;
+  scope_type: string;
+  scope_id: number | null;
+  action_date: string | null;
+  review_on: string;
+  verdict: string | null;
+  verdict_explanation: string | null;
+  evaluated_at: string | null;
+  override_reason: string | null;
+  override_by: string | null;
+  escalated_at: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface PersonDocumentTable {
+  id: Generated<number>;
+  person_id: number;
+  service_id: number;
+  kind: string;
+  version: number;
+  in_force_from: string;
+  review_on: string;
+  summary: string;
+  attachment_name: string | null;
+  attachment_type: string | null;
+  attachment_size: number | null;
+  attachment: Buffer | null;
+  author_user_id: number | null;
+  author_name: string;
+  changed_by_lesson_id: number | null;
+  action_id: number | null;
+  created_at: string;
+}
+export interface CourseTable { id: Generated<number>; title: string; description: string; validity_months: number | null; created_at: string }
+export interface TrainingAssignmentTable {
+  id: Generated<number>;
+  course_id: number;
+  staff_id: number;
+  action_id: number | null;
+  assigned_on: string;
+  due_on: string | null;
+  completed_on: string | null;
+  expires_on: string | null;
+  assigned_by_user_id: number | null;
+}
 
 export interface DB {
   organisation: OrganisationTable;
@@ -371,6 +501,8 @@ export interface DB {
   settings: SettingTable;
   monthly_counts: MonthlyCountTable;
   restrained_months: RestrainedMonthTable;
+  measure_targets: MeasureTargetTable;
+  measure_annotations: MeasureAnnotationTable;
   speak_up_concerns: SpeakUpConcernTable;
   speak_up_messages: SpeakUpMessageTable;
   speak_up_themes: SpeakUpThemeTable;
@@ -389,6 +521,15 @@ export interface DB {
   practice_review_factors: PracticeReviewFactorTable;
   practice_review_recommendations: PracticeReviewRecommendationTable;
   record_links: RecordLinkTable;
+  learning_responses: LearningResponseTable;
+  learning_evidence: LearningEvidenceTable;
+  learning_factors: LearningFactorTable;
+  lessons: LessonTable;
+  lesson_shares: LessonShareTable;
+  actions: ActionTable;
+  person_documents: PersonDocumentTable;
+  courses: CourseTable;
+  training_assignments: TrainingAssignmentTable;
   patterns: PatternTable;
   pattern_services: PatternServiceTable;
   pattern_runs: PatternRunTable;

@@ -25,16 +25,27 @@ export const metrics = [
 ] as const;
 export type Metric = (typeof metrics)[number];
 
-export interface MeasureDefinition {
+/** Measures of a stock on the last day of each month, read from the restrictions register rather than from monthly rollups. */
+export const stockMeasures = ['restrictions_active', 'restriction_reviews_overdue'] as const;
+export type StockMeasure = (typeof stockMeasures)[number];
+
+interface MeasureBase {
   key: string;
   name: string;
   definition: string;
   unit: string;
   improvement: Improvement;
-  numerator: Metric;
-  /** A metric to divide by, with a multiplier (e.g. per 1,000 occupied bed days); absent for plain counts. */
-  denominator?: { metric: Metric; per: number };
 }
+
+export type MeasureDefinition = MeasureBase & (
+  | {
+    numerator: Metric;
+    /** A metric to divide by, with a multiplier (e.g. per 1,000 occupied bed days); absent for plain counts. */
+    denominator?: { metric: Metric; per: number };
+    stock?: undefined;
+  }
+  | { stock: StockMeasure; numerator?: undefined; denominator?: undefined }
+);
 
 /** The measures catalogue (DOMAIN.md §4.5): restrictive practice and harm improve by going down. */
 export const measureCatalogue: readonly MeasureDefinition[] = [
@@ -110,6 +121,19 @@ export const measureCatalogue: readonly MeasureDefinition[] = [
     key: 'speak_up_reports', name: 'Speak-up reports', unit: 'reports', improvement: 'neither', numerator: 'speak_up_reports',
     definition: 'Concerns raised through Freedom to Speak Up in the month, in every mode. A healthy speaking-up culture raises concerns; fewer is not better.',
   },
+  {
+    key: 'restrictions_active', name: 'Restrictions in place', unit: 'restrictions', improvement: 'decrease', stock: 'restrictions_active',
+    definition: 'Restrictions in the register, on one person or blanket on everyone at a service, in place on the last day of the month: '
+      + 'started on or before that day and not ended by it (a restriction that ends on the last day no longer counts). '
+      + 'For a person: their own restrictions and the blanket restrictions at the service that supports them.',
+  },
+  {
+    key: 'restriction_reviews_overdue', name: 'Restrictions overdue for review', unit: 'restrictions', improvement: 'decrease', stock: 'restriction_reviews_overdue',
+    definition: 'Of the restrictions in place on the last day of the month, those whose review date was before that day. '
+      + 'The register keeps the review date, not each review: a review counts as done when the review date is moved on, and the review date '
+      + 'in force on the last day of the month is read back from the register’s history of changes (the date before the first change after that day, '
+      + 'or today’s date if it has not changed since).',
+  },
 ];
 
 export const measureKeys = measureCatalogue.map((m) => m.key) as [string, ...string[]];
@@ -120,6 +144,44 @@ export const measureSchema = z.object({
   definition: z.string(),
   unit: z.string(),
   improvement: z.enum(['increase', 'decrease', 'neither']),
+});
+
+/** `organisation`, `region:{id}`, `service:{id}` or `person:{id}`. */
+export const scopeText = z.string().regex(/^(organisation|(region|service|person):[1-9]\d{0,9})$/, 'Use organisation, region:{id}, service:{id} or person:{id}');
+
+export const annotationKinds = ['recalculation', 'action'] as const;
+export type AnnotationKind = (typeof annotationKinds)[number];
+
+/** Mark a change on a measure's chart: a recalculation starts new limits from that month; an action is a marker only. */
+export const annotationInput = z.strictObject({
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM'),
+  kind: z.enum(annotationKinds),
+  label: z.string().trim().min(1, 'Say what changed').max(120, 'At most 120 characters'),
+});
+export type AnnotationInput = z.infer<typeof annotationInput>;
+
+export const targetInput = z.strictObject({
+  /** null removes the target. */
+  target: z.number({ message: 'Give the target as a number, or null for none' }).min(0, 'A target cannot be negative').max(1e9, 'Too large').nullable(),
+});
+
+export const annotationSchema = z.object({
+  id: z.number(),
+  period: z.string(),
+  kind: z.enum(annotationKinds),
+  label: z.string(),
+  link: z.object({ kind: z.string(), id: z.number() }).nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type Annotation = z.infer<typeof annotationSchema>;
+
+/** What the reader may change on this measure's chart for this scope. */
+export const measurePermissionsSchema = z.object({ canSetTarget: z.boolean(), canAnnotate: z.boolean() });
+
+export const catalogueItemSchema = measureSchema.extend({
+  /** Stored targets for the scopes the reader can see. */
+  targets: z.array(z.object({ scope: z.string(), target: z.number() })),
 });
 
 export const seriesPointSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outcomeLessonSchema } from './learning.js';
 import { id, nonEmptyText, pageQuery } from './common.js';
 
 // Freedom to Speak Up (DOMAIN.md §5.3 and §6): a worker raises a concern named, confidential or anonymous.
@@ -106,6 +107,8 @@ export const followUpResult = z.object({
   receivedOn: z.string(),
   replies: z.array(replyForReporter),
   isMessageAdded: z.boolean(),
+  /** What the report led to ("you said, we did"): lesson statements and actions in plain words, nothing about who. */
+  outcomes: z.array(outcomeLessonSchema).optional(),
 });
 export type FollowUpResult = z.infer<typeof followUpResult>;
 

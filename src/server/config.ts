@@ -10,6 +10,8 @@ const schema = z.object({
   // Re-run pattern detection in the background as records arrive (off in tests that do not exercise it).
   PATTERNS_LIVE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  /** How often `serve` escalates overdue actions and lesson shares (minutes; 0 turns it off). */
+  ESCALATION_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -5,6 +5,17 @@ import type { Capability } from './features/auth/permissions.js';
 import { RequireCapability, RequireSession } from './features/auth/session.js';
 import { AppLayout, PublicLayout } from './features/shell/AppLayout.js';
 import { AccountPage } from './pages/AccountPage.js';
+import { ActionPage } from './pages/ActionPage.js';
+import { ActionsPage } from './pages/ActionsPage.js';
+import { LearningPage } from './pages/LearningPage.js';
+import { LearningResponseNewPage } from './pages/LearningResponseNewPage.js';
+import { LearningResponsePage } from './pages/LearningResponsePage.js';
+import { LearningResponsesPage } from './pages/LearningResponsesPage.js';
+import { LessonPage } from './pages/LessonPage.js';
+import { LessonsPage } from './pages/LessonsPage.js';
+import { PersonDocumentsPage } from './pages/PersonDocumentsPage.js';
+import { TrainingPage } from './pages/TrainingPage.js';
+import { YouSaidWeDidPage } from './pages/YouSaidWeDidPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { ComplaintNewPage } from './pages/ComplaintNewPage.js';
 import { ComplaintPage } from './pages/ComplaintPage.js';
@@ -15,6 +26,9 @@ import { IncidentPage } from './pages/IncidentPage.js';
 import { IncidentsPage } from './pages/IncidentsPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrganisationPage } from './pages/OrganisationPage.js';
+import { PatternPage } from './pages/PatternPage.js';
+import { PatternsPage } from './pages/PatternsPage.js';
+import { ThemesPage } from './pages/ThemesPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { EditPersonPage, NewPersonPage } from './pages/PersonEditPage.js';
 import { PersonPage } from './pages/PersonPage.js';
@@ -104,6 +118,9 @@ export function App() {
           <Route path="speak-up/mine" element={only('speakUp', <SpeakUpMinePage />)} />
           <Route path="speak-up/cases" element={only('guardSpeakUp', <SpeakUpCasesPage />)} />
           <Route path="speak-up/cases/:id" element={only('guardSpeakUp', <SpeakUpCasePage />)} />
+          <Route path="patterns" element={only('readPatterns', <PatternsPage />)} />
+          <Route path="themes" element={<ThemesPage />} />
+          <Route path="patterns/:id" element={only('readPatterns', <PatternPage />)} />
           <Route path="people" element={only('readPeople', <PeoplePage />)} />
           <Route path="people/new" element={only('editPeople', <NewPersonPage />)} />
           <Route path="people/:id" element={only('readPeople', <PersonPage />)} />
@@ -118,6 +135,17 @@ export function App() {
           <Route path="users/:id" element={only('manageUsers', <UserPage />)} />
           <Route path="audit" element={only('readAudit', <AuditPage />)} />
           <Route path="imports" element={only('importData', <ImportPage />)} />
+          <Route path="learning" element={only('readLessons', <LearningPage />)} />
+          <Route path="learning-responses" element={only('readLearningResponses', <LearningResponsesPage />)} />
+          <Route path="learning-responses/new" element={only('startLearningResponses', <LearningResponseNewPage />)} />
+          <Route path="learning-responses/:id" element={only('readLearningResponses', <LearningResponsePage />)} />
+          <Route path="lessons" element={only('readLessons', <LessonsPage />)} />
+          <Route path="lessons/:id" element={only('readLessons', <LessonPage />)} />
+          <Route path="actions" element={only('readActions', <ActionsPage />)} />
+          <Route path="actions/:id" element={only('readActions', <ActionPage />)} />
+          <Route path="people/:id/documents" element={only('readDocuments', <PersonDocumentsPage />)} />
+          <Route path="training" element={only('readTraining', <TrainingPage />)} />
+          <Route path="you-said-we-did" element={<YouSaidWeDidPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -19,7 +19,7 @@ function answers(byRole: Partial<Record<Role, Code>>, otherwise: Code): Expect {
 
 /** Records made before the matrix runs, one inside and one outside the scoped roles' service. */
 interface Records { incident: { birch: number; rowan: number }; concern: { birch: number; rowan: number }; complaint: { birch: number; rowan: number }; speakUp: number; spareUser: number; restriction: { birch: number; rowan: number } }
-interface Case { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: (w: World, r: Records) => string; body?: (w: World, n: number) => unknown; expect: Expect }
+interface Case { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: (w: World, r: Records) => string; body?: (w: World, n: number) => unknown; expect: Expect }
 
 const incidentBody = (w: World, serviceId = w.services.birch.id, personId = w.people.amira.id) => ({
   serviceId, personIds: [personId], occurredAt: '2026-11-20T18:40:00Z', harmPhysical: 'none', harmPsychological: 'low', narrative: 'Shouting in the hallway.',
@@ -40,6 +40,11 @@ const LEADS_AND_CARE: Partial<Record<Role, Code>> = { [W]: 200, [M]: 200, [S]: 2
 const personBody = (serviceId: number, n: number) => ({
   ref: `P-NEW-${n}`, displayName: `New Person ${n}`, serviceId, learningDisability: true, autism: false, legalStatus: 'informal', startDate: '2024-01-01',
 });
+
+// Chart marks made before the matrix runs, one per role for each removal case (a removal that succeeds uses its mark up).
+const marks = { birch: [] as number[], rowan: [] as number[] };
+const markBody = () => ({ period: '2026-01', kind: 'action', label: 'Night staff trained' });
+const SETTERS: Partial<Record<Role, Code>> = { [Q]: 200, [A]: 200 };
 
 const cases: Case[] = [
   { name: 'read the organisation', method: 'GET', url: () => '/api/v1/organisation', expect: answers({}, 200) },
@@ -110,6 +115,33 @@ const cases: Case[] = [
   { name: 'speak up (named)', method: 'POST', url: () => '/api/v1/speak-up', body: () => ({ mode: 'named', whatHappened: 'Night staff sleep on shift.' }), expect: answers({ [C]: 403 }, 201) },
   { name: 'list speak-up reports', method: 'GET', url: () => '/api/v1/speak-up', expect: answers({ [G]: 200 }, 403) },
   { name: 'read a speak-up report', method: 'GET', url: (_w, r) => `/api/v1/speak-up/${r.speakUp}`, expect: answers({ [G]: 200 }, 403) },
+  // Learning (issue 5): responses, the learning library, actions, a person's versioned plans, training, "you said, we did".
+  { name: 'list learning responses', method: 'GET', url: () => '/api/v1/learning-responses', expect: answers({ ...LEADS_AND_CARE, [G]: 200 }, 403) },
+  { name: 'start a learning response at an in-scope service', method: 'POST', url: () => '/api/v1/learning-responses', body: (w) => ({ type: 'after_action_review', title: 'Evening handovers', serviceId: w.services.birch.id, startedOn: '2026-11-01', participants: { person: true, family: false, advocate: false, staff: true } }), expect: answers({ [M]: 201, [S]: 201, [Q]: 201, [G]: 201, [A]: 201 }, 403) },
+  { name: 'start a learning response at an out-of-scope service', method: 'POST', url: () => '/api/v1/learning-responses', body: (w) => ({ type: 'swarm_huddle', title: 'Huddle', serviceId: w.services.rowan.id, startedOn: '2026-11-01', participants: { person: false, family: false, advocate: false, staff: true } }), expect: answers({ [M]: 400, [S]: 201, [Q]: 201, [G]: 201, [A]: 201 }, 403) },
+  { name: 'search the learning library', method: 'GET', url: () => '/api/v1/lessons?q=handover', expect: answers({ ...LEADS_AND_CARE, [G]: 200 }, 403) },
+  { name: 'record a lesson for an in-scope service', method: 'POST', url: () => '/api/v1/lessons', body: (w) => ({ statement: 'Hand over communication needs at every shift change.', scope: { type: 'service', id: w.services.birch.id } }), expect: answers({ [M]: 201, [S]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'record an organisation-wide lesson', method: 'POST', url: () => '/api/v1/lessons', body: () => ({ statement: 'Agency inductions include each person’s communication passport.', scope: { type: 'organisation' } }), expect: answers({ [M]: 400, [S]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'list overdue actions', method: 'GET', url: () => '/api/v1/actions?overdue=true', expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read the learning worklist', method: 'GET', url: () => '/api/v1/worklist/learning', expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an in-scope person’s plans', method: 'GET', url: (w) => `/api/v1/people/${w.people.amira.id}/documents`, expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an out-of-scope person’s plans', method: 'GET', url: (w) => `/api/v1/people/${w.people.ben.id}/documents?on=2026-11-01`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
+  { name: 'record a new version of an in-scope person’s support plan', method: 'POST', url: (w) => `/api/v1/people/${w.people.amira.id}/documents`, body: () => ({ kind: 'support_plan', inForceFrom: '2026-11-01', reviewOn: '2027-05-01', summary: 'Evening routine and communication passport.' }), expect: answers({ [M]: 201, [S]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'record a new version of an out-of-scope person’s support plan', method: 'POST', url: (w) => `/api/v1/people/${w.people.ben.id}/documents`, body: () => ({ kind: 'risk_assessment', inForceFrom: '2026-11-01', reviewOn: '2027-05-01', summary: 'Community access.' }), expect: answers({ [M]: 404, [S]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'add a course', method: 'POST', url: () => '/api/v1/training/courses', body: (_w, n) => ({ title: `Positive behaviour support ${n}`, validityMonths: 12 }), expect: answers({ [M]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'read training compliance', method: 'GET', url: () => '/api/v1/training/compliance', expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an out-of-scope service’s training compliance', method: 'GET', url: (w) => `/api/v1/training/compliance?serviceId=${w.services.rowan.id}`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
+  { name: 'see what my reports led to', method: 'GET', url: () => '/api/v1/my-reports/outcomes', expect: answers({}, 200) },
+  { name: 'read the measures catalogue', method: 'GET', url: () => '/api/v1/measures', expect: answers({}, 200) },
+  { name: 'read a register measure for an in-scope service', method: 'GET', url: (w) => `/api/v1/measures/restrictions_active/series?scope=service:${w.services.birch.id}`, expect: answers({}, 200) },
+  { name: 'read a register measure for an out-of-scope service', method: 'GET', url: (w) => `/api/v1/measures/restrictions_active/series?scope=service:${w.services.rowan.id}`, expect: answers({ [W]: 404, [M]: 404, [C]: 404 }, 200) },
+  { name: 'set the organisation’s target for a measure', method: 'PUT', url: () => '/api/v1/measures/incidents/target?scope=organisation', body: (_w, n) => ({ target: n }), expect: answers(SETTERS, 403) },
+  { name: 'set an in-scope service’s target for a measure', method: 'PUT', url: (w) => `/api/v1/measures/incidents/target?scope=service:${w.services.birch.id}`, body: () => ({ target: null }), expect: answers(SETTERS, 403) },
+  { name: 'mark a change on the organisation’s chart', method: 'POST', url: () => '/api/v1/measures/incidents/annotations?scope=organisation', body: markBody, expect: answers({ [S]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'mark a change on an in-scope service’s chart', method: 'POST', url: (w) => `/api/v1/measures/incidents/annotations?scope=service:${w.services.birch.id}`, body: markBody, expect: answers({ [M]: 201, [S]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'mark a change on an out-of-scope service’s chart', method: 'POST', url: (w) => `/api/v1/measures/incidents/annotations?scope=service:${w.services.rowan.id}`, body: markBody, expect: answers({ [M]: 404, [S]: 201, [Q]: 201, [A]: 201 }, 403) },
+  { name: 'remove a mark from an in-scope service’s chart', method: 'DELETE', url: () => `/api/v1/measures/incidents/annotations/${marks.birch.shift()}`, expect: answers({ [M]: 204, [S]: 204, [Q]: 204, [A]: 204 }, 403) },
+  { name: 'remove a mark from an out-of-scope service’s chart', method: 'DELETE', url: () => `/api/v1/measures/incidents/annotations/${marks.rowan.shift()}`, expect: answers({ [M]: 404, [S]: 204, [Q]: 204, [A]: 204 }, 403) },
 ];
 
 describe.each(testDialects())('access matrix on %s', (dialect) => {
@@ -138,6 +170,10 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     records.spareUser = (await admin.post('/api/v1/users', { email: 'spare@test.lantern', name: 'Spare', role: 'support_worker', allServices: false, serviceIds: [world.services.birch.id], password: 'a-long-enough-password' })).body.id;
     records.restriction = { birch: await made('/api/v1/restrictions', restrictionBody(world)), rowan: await made('/api/v1/restrictions', restrictionBody(world, world.services.rowan.id)) };
     records.speakUp = (await clients[W].post('/api/v1/speak-up', { mode: 'named', whatHappened: 'Agency staff are not told about Amira’s plan.' })).body.id;
+    for (const [service, list] of [[world.services.birch.id, marks.birch], [world.services.rowan.id, marks.rowan]] as const) {
+      list.length = 0;
+      for (const _role of roles) list.push((await admin.post(`/api/v1/measures/incidents/annotations?scope=service:${service}`, markBody())).body.id as number);
+    }
   });
   afterAll(async () => {
     await app.close();

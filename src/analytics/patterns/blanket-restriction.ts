@@ -30,11 +30,16 @@ export const detectBlanketRestrictions: Detector = (input) => {
   const blanket = input.restrictions.filter((r) => r.personId === null);
   if (!blanket.length || !input.incidents.length) return [];
   const asOf = dayNumber(input.asOf);
+  const blanketServices = new Set(blanket.map((r) => r.serviceId));
   const incidentRecords = new Map<number, SourceRecord>();
-  for (const r of input.records) if (r.source === 'incident') incidentRecords.set(r.id, r);
+  for (const r of input.records) if (r.source === 'incident' && r.serviceId !== null && blanketServices.has(r.serviceId)) incidentRecords.set(r.id, r);
   const byService = new Map<number, IncidentAt[]>();
   let firstDay = Infinity;
   for (const fact of input.incidents) {
+    if (!blanketServices.has(fact.serviceId)) {
+      firstDay = Math.min(firstDay, dayNumber(fact.occurredAt.slice(0, 10)));
+      continue;
+    }
     const record = incidentRecords.get(fact.id);
     const day = dayNumber(record?.date ?? fact.occurredAt.slice(0, 10));
     firstDay = Math.min(firstDay, day);
@@ -106,7 +111,7 @@ function assess(input: PatternInput, restriction: RestrictionFact, incidents: re
   const since = formatDay(restriction.startedOn);
   const rateText = rateBefore !== null && rateAfter !== null
     ? ` Incidents of the ${throughout.size === 1 ? 'person' : `${throughout.size} people`} living there throughout went from ${rateBefore.toFixed(1)} to ${rateAfter.toFixed(1)} per 1,000 occupied days`
-      + (isRateUp ? ` (${ratio!.toFixed(1)} times; p = ${formatP(rateP)}).` : ratio !== null && ratio > 1 ? ` (not a clear rise; p = ${formatP(rateP)}).` : '.')
+      + (isRateUp ? ` (${ratio.toFixed(1)} times; ${formatP(rateP)}).` : ratio !== null && ratio > 1 ? ` (not a clear rise; ${formatP(rateP)}).` : '.')
     : '';
   const evidence: Evidence[] = [
     { kind: 'restriction', id: restriction.id },
@@ -120,7 +125,7 @@ function assess(input: PatternInput, restriction: RestrictionFact, incidents: re
     serviceIds: [restriction.serviceId],
     title: `Blanket restriction at ${serviceName} followed by incidents about it`,
     summary: `Since ${since} (“${restriction.description}”), ${mentionsAfter.length} of ${after.length} incidents at ${serviceName} mention ${termText}, `
-      + `against ${mentionsBefore.length} of ${before.length} in the ${Math.round(daysBefore / 30.44)} months before (p = ${formatP(mentionP)}).${rateText}`
+      + `against ${mentionsBefore.length} of ${before.length} in the ${Math.round(daysBefore / 30.44)} months before (${formatP(mentionP)}).${rateText}`
       + ' A restriction on everyone should be justified for each person and reviewed.',
     statistic: { name: 'mention_share_after', value: Math.round(mentionShare * 1000) / 1000, pValue: mentionP },
     strength,

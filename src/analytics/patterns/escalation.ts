@@ -7,9 +7,9 @@
 // The rate in the recent months themselves must also be well beyond the earlier rate, so the change is current.
 import { isModerateOrWorse } from '../rates/contributions.js';
 import { xmrChart } from '../spc/index.js';
-import type { SpcRule } from '../spc/index.js';
+import type { SpcResult, SpcRule } from '../spc/index.js';
 import type { DetectedPattern, Detector, Evidence, IncidentFact, PatternInput } from './types.js';
-import { benjaminiHochberg, formatMonth, formatP, formatRatio, nameOf, poissonRateTest, rateRatio, strengthOf } from './stats.js';
+import { benjaminiHochberg, formatMonth, formatP, formatRatio, formatShare, nameOf, poissonRateTest, rateRatio, strengthOf } from './stats.js';
 
 /** Recent months: the special cause must fall in these. */
 export const RECENT_MONTHS = 6;
@@ -22,6 +22,8 @@ const MIN_MONTHS = 13;
 /** Fewest months before a change to compare with. */
 const MIN_BEFORE_MONTHS = 6;
 const MIN_EVENTS = 10;
+/** The smaller change the people settled at a service must show for a service finding to stand. */
+const SETTLED_MIN_RATIO = 1.25;
 const DAYS_PER_MONTH = 30.4375;
 
 export const measures = ['incidents', 'restrictive_interventions', 'harm_incidents'] as const;
@@ -69,6 +71,8 @@ interface Series {
   type: 'person' | 'service';
   id: number;
   counts: Float64Array; // month × measure
+  /** Sum of squared restrictive interventions per incident, for the clustering of interventions within incidents. */
+  squares: number;
   exposure: Float64Array; // days (person) or occupied days (service), per month
   /** Incidents per 1,000 occupied days rather than per month. */
   isOccupancy: boolean;
@@ -84,6 +88,8 @@ interface Change {
   recent: { events: number; exposure: number };
   rules: SpcRule[];
   p: number;
+  /** How much more interventions vary than a Poisson count (1 for incidents). */
+  dispersion: number;
 }
 
 export const detectEscalation: Detector = (input: PatternInput): DetectedPattern[] => {
@@ -94,7 +100,7 @@ export const detectEscalation: Detector = (input: PatternInput): DetectedPattern
   // One pass: counts per person and per service, month and measure.
   const people = new Map<number, Series>();
   const services = new Map<number, Series>();
-  const newSeries = (type: 'person' | 'service', id: number): Series => ({ type, id, counts: new Float64Array(n * M), exposure: new Float64Array(n), isOccupancy: false });
+  const newSeries = (type: 'person' | 'service', id: number): Series => ({ type, id, counts: new Float64Array(n * M), squares: 0, exposure: new Float64Array(n), isOccupancy: false });
   for (const incident of input.incidents) {
     const t = months.index.get(incident.month);
     if (t === undefined) continue;
@@ -115,12 +121,15 @@ export const detectEscalation: Detector = (input: PatternInput): DetectedPattern
     if (!s) services.set(incident.serviceId, (s = newSeries('service', incident.serviceId)));
     s.counts[t * M]! += 1;
     s.counts[t * M + 1]! += pairs.size;
+    s.squares += pairs.size * pairs.size;
     s.counts[t * M + 2]! += harm;
     for (const personId of new Set(incident.personIds)) {
       let p = people.get(personId);
       if (!p) people.set(personId, (p = newSeries('person', personId)));
       p.counts[t * M]! += 1;
-      p.counts[t * M + 1]! += byPerson.get(personId)?.size ?? 0;
+      const mine = byPerson.get(personId)?.size ?? 0;
+      p.counts[t * M + 1]! += mine;
+      p.squares += mine * mine;
       p.counts[t * M + 2]! += harm;
     }
   }
@@ -145,7 +154,7 @@ export const detectEscalation: Detector = (input: PatternInput): DetectedPattern
   const occupancy = new Map<number, Map<string, number>>();
   for (const o of input.occupancy) {
     let m = occupancy.get(o.serviceId);
-    if (!m) occupancy.set(o.serviceId, (m = new Map()));
+    if (!m) occupancy.set(o.serviceId, (m = new Map<string, number>()));
     m.set(o.month, (m.get(o.month) ?? 0) + o.occupiedDays);
   }
   for (const series of services.values()) {
@@ -175,14 +184,50 @@ export const detectEscalation: Detector = (input: PatternInput): DetectedPattern
       if (total < MIN_EVENTS) continue;
       const scale = series.type === 'service' && series.isOccupancy ? 1000 : DAYS_PER_MONTH;
       const values = counts.map((c, i) => (c * scale) / exposure[i]!);
+      const whole = xmrChart({ values, improvement: 'decrease' });
+      if (!whole.limitsShown) continue;
       for (const direction of ['escalation', 'improvement'] as const) {
-        const change = findChange(values, counts, exposure, direction);
-        if (change) changes.push({ series, measure: measures[k]!, direction, ...change, from: used[change.fromIndex]! });
+        // Interventions come in clusters (one incident, several), so they vary more than a Poisson count: the test
+        // counts them in units of the average cluster (a quasi-Poisson correction).
+        const dispersion = k === 1 ? Math.max(1, series.squares / Math.max(1, series.counts.reduce((a, v, i) => (i % M === 1 ? a + v : a), 0))) : 1;
+        const change = findChange(values, counts, exposure, direction, dispersion, whole);
+        if (change) changes.push({ series, measure: measures[k]!, direction, ...change, from: used[change.fromIndex]!, dispersion });
       }
     }
   }
   const q = benjaminiHochberg(changes.map((c) => c.p), tested);
-  const found = changes.map((c, i) => ({ c, q: q[i]! })).filter(({ q: adjusted }) => adjusted < CHANGE_FDR);
+  // A service's rate also moves when people arrive or leave (a new admission with many incidents raises it): a
+  // service finding stands only if the people supported there since well before the change show it too.
+  const settledAt = new Map<number, number[]>();
+  for (const p of input.people) {
+    if (p.endDate && p.endDate < input.asOf) continue;
+    settledAt.set(p.serviceId, [...(settledAt.get(p.serviceId) ?? []), p.id]);
+  }
+  const isShownBySettledPeople = (c: Change): boolean => {
+    const k = measures.indexOf(c.measure);
+    const settledFrom = months.startMs[Math.max(0, c.from - MIN_BEFORE_MONTHS)]!;
+    let before = 0;
+    let beforeDays = 0;
+    let after = 0;
+    let afterDays = 0;
+    for (const personId of settledAt.get(c.series.id) ?? []) {
+      const person = people.get(personId);
+      const fact = personById.get(personId);
+      if (!person || !fact || Date.parse(`${fact.startDate}T00:00:00Z`) > settledFrom) continue;
+      for (let t = 0; t < n; t++) {
+        if (person.exposure[t]! < 14) continue;
+        if (t < c.from) { before += person.counts[t * M + k]!; beforeDays += person.exposure[t]!; } else { after += person.counts[t * M + k]!; afterDays += person.exposure[t]!; }
+      }
+    }
+    if (beforeDays <= 0 || afterDays <= 0) return false;
+    const ratio = (after / afterDays) / (Math.max(before, 0.5) / beforeDays);
+    const isUp = c.direction === 'escalation';
+    if (isUp ? ratio < SETTLED_MIN_RATIO : ratio > 1 / SETTLED_MIN_RATIO) return false;
+    return poissonRateTest(after, afterDays, before, beforeDays, isUp ? 'greater' : 'less') < 0.001;
+  };
+  const personById = new Map(input.people.map((p) => [p.id, p]));
+  const found = changes.map((c, i) => ({ c, q: q[i]! }))
+    .filter(({ c, q: adjusted }) => adjusted < CHANGE_FDR && (c.series.type === 'person' || isShownBySettledPeople(c)));
   if (!found.length) return [];
 
   // One finding per direction and scope, led by its strongest measure.
@@ -206,6 +251,12 @@ export const detectEscalation: Detector = (input: PatternInput): DetectedPattern
     }
   }
 
+  const recentByScope = new Map<string, IncidentFact[]>();
+  for (const list of groups.values()) recentByScope.set(`${list[0]!.c.series.type}:${list[0]!.c.series.id}`, []);
+  for (const i of recentIncidents) {
+    recentByScope.get(`service:${i.serviceId}`)?.push(i);
+    for (const p of new Set(i.personIds)) recentByScope.get(`person:${p}`)?.push(i);
+  }
   const out: DetectedPattern[] = [];
   for (const [key, list] of groups) {
     list.sort((a, b) => a.q - b.q || measures.indexOf(a.c.measure) - measures.indexOf(b.c.measure));
@@ -217,16 +268,16 @@ export const detectEscalation: Detector = (input: PatternInput): DetectedPattern
     const scale = isRate ? 1000 : DAYS_PER_MONTH;
     const rateBefore = (c.before.events * scale) / c.before.exposure;
     const rateAfter = (c.after.events * scale) / c.after.exposure;
-    const ratio = rateRatio(c.after.events, c.after.exposure, c.before.events, c.before.exposure);
+    const ratio = rateRatio(c.after.events / c.dispersion, c.after.exposure, c.before.events / c.dispersion, c.before.exposure);
     const words = MEASURE_WORDS[c.measure];
     const verb = c.direction === 'escalation' ? 'risen' : 'fallen';
     const since = formatMonth(months.keys[c.from]!);
-    const howMuch = c.direction === 'escalation' ? `${formatRatio(ratio.value)} times as many` : `${formatRatio(1 / ratio.value)} times fewer`;
+    const howMuch = c.direction === 'escalation' ? `${formatRatio(ratio.value)} times as many` : `${formatShare(1 - ratio.value)} fewer`;
     const ruleWords = describeRules(c.rules, c.direction);
     const others = list.slice(1).map((x) => MEASURE_WORDS[x.c.measure].plural);
     const alsoLine = others.length ? ` ${capitalise(joinWords(others))} ${others.length === 1 ? 'has' : 'have'} ${verb} too.` : '';
     const serviceIds = s.type === 'service' ? [s.id] : [...(servicesOfPerson.get(s.id) ?? [])].sort((a, b) => a - b);
-    const mine = recentIncidents.filter((i) => (s.type === 'service' ? i.serviceId === s.id : i.personIds.includes(s.id)));
+    const mine = recentByScope.get(`${s.type}:${s.id}`) ?? [];
     const telling = (i: IncidentFact) => (c.measure === 'restrictive_interventions' ? i.interventions.length > 0
       : c.measure === 'harm_incidents' ? isModerateOrWorse(i.harmPhysical, i.harmPsychological) : true);
     const evidence: Evidence[] = [...mine.filter(telling), ...mine.filter((i) => !telling(i))].slice(0, 50)
@@ -259,18 +310,21 @@ const SUSTAINED: readonly SpcRule[] = ['shift', 'trend', 'single_point'];
  * since the change and in the recent months must both be well beyond the rate before, and the rate test decides.
  * The candidate with the smallest p-value is returned.
  */
-export function findChange(values: readonly number[], counts: readonly number[], exposure: readonly number[], direction: Direction) {
+export function findChange(
+  values: readonly number[], counts: readonly number[], exposure: readonly number[], direction: Direction, dispersion = 1,
+  whole: SpcResult = xmrChart({ values: [...values], improvement: 'decrease' }),
+) {
   const n = values.length;
   if (n < MIN_MONTHS) return null;
   const recentStart = Math.max(0, n - RECENT_MONTHS);
-  const whole = xmrChart({ values: [...values], improvement: 'decrease' });
   if (!whole.limitsShown) return null;
   const candidates = new Set<number>([recentStart]);
-  for (let t = 0; t < n; t++) {
-    const runs = whole.points[t]!.rules.some((r) => r === 'shift' || r === 'trend');
-    const before = t > 0 && whole.points[t - 1]!.rules.some((r) => r === 'shift' || r === 'trend');
-    if (runs !== before) candidates.add(t);
-  }
+  // A run's side: which way its shift or trend points (none when the point is in no run).
+  const runOf = (t: number) => {
+    const point = whole.points[t]!;
+    return point.rules.some((r) => r === 'shift' || r === 'trend') ? point.classification : 'none';
+  };
+  for (let t = 1; t < n; t++) if (runOf(t) !== runOf(t - 1)) candidates.add(t);
   const wanted = direction === 'escalation' ? 'concern' : 'improvement';
   const prefix = [0];
   const prefixExposure = [0];
@@ -279,7 +333,8 @@ export function findChange(values: readonly number[], counts: readonly number[],
     prefixExposure.push(prefixExposure[t]! + exposure[t]!);
   }
   const span = (a: number, b: number) => ({ events: prefix[b]! - prefix[a]!, exposure: prefixExposure[b]! - prefixExposure[a]! });
-  let best: { fromIndex: number; before: ReturnType<typeof span>; after: ReturnType<typeof span>; recent: ReturnType<typeof span>; rules: SpcRule[]; p: number } | null = null;
+  // Rate tests first (cheap); then charts in order of evidence, stopping at the first that shows a special cause.
+  const tested: { fromIndex: number; before: ReturnType<typeof span>; after: ReturnType<typeof span>; recent: ReturnType<typeof span>; p: number }[] = [];
   for (const cp of candidates) {
     if (cp < MIN_BEFORE_MONTHS || n - cp < 3) continue;
     const before = span(0, cp);
@@ -294,19 +349,22 @@ export function findChange(values: readonly number[], counts: readonly number[],
     } else if (before.events < MIN_EVENTS || rateAfter * CHANGE_MIN_RATIO > rateBefore || rateRecent * CHANGE_MIN_RATIO > rateBefore) {
       continue;
     }
+    const p = poissonRateTest(Math.round(after.events / dispersion), after.exposure, Math.round(before.events / dispersion), before.exposure, direction === 'escalation' ? 'greater' : 'less');
+    tested.push({ fromIndex: cp, before, after, recent, p });
+  }
+  tested.sort((a, b) => a.p - b.p || a.fromIndex - b.fromIndex);
+  for (const candidate of tested) {
     // Against the limits of the months before the change, the recent months must show a special cause.
-    const chart = xmrChart({ values: [...values], improvement: 'decrease', baseline: Math.max(2, cp) });
+    const chart = xmrChart({ values: [...values], improvement: 'decrease', baseline: Math.max(2, candidate.fromIndex) });
     const rules = new Set<SpcRule>();
-    for (let t = Math.max(cp, recentStart); t < n; t++) {
+    for (let t = Math.max(candidate.fromIndex, recentStart); t < n; t++) {
       const point = chart.points[t]!;
       if (point.classification !== wanted) continue;
       for (const r of point.rules) if (SUSTAINED.includes(r)) rules.add(r);
     }
-    if (!rules.size) continue;
-    const p = poissonRateTest(after.events, after.exposure, before.events, before.exposure, direction === 'escalation' ? 'greater' : 'less');
-    if (!best || p < best.p) best = { fromIndex: cp, before, after, recent, rules: SUSTAINED.filter((r) => rules.has(r)), p };
+    if (rules.size) return { ...candidate, rules: SUSTAINED.filter((r) => rules.has(r)) };
   }
-  return best;
+  return null;
 }
 
 function describeRules(rules: readonly SpcRule[], direction: 'escalation' | 'improvement'): string {

@@ -5,10 +5,15 @@ import type { DetectedPattern, Detector, PatternInput } from './types.js';
 
 export const detectors: readonly Detector[] = [...incidentDetectors, ...themeDetectors];
 
-export function detectAll(input: PatternInput): DetectedPattern[] {
-  const found = detectors.flatMap((detect) => detect(input));
+/** Run detectors (all of them by default); duplicates by key keep the first, and the result is strongest first. */
+export function detectAll(input: PatternInput, using: readonly Detector[] = detectors): DetectedPattern[] {
+  return rank(using.flatMap((detect) => detect(input)));
+}
+
+export function rank(found: readonly DetectedPattern[]): DetectedPattern[] {
   const byKey = new Map(found.map((p) => [p.key, p]));
   return [...byKey.values()].sort((a, b) => b.strength - a.strength || a.key.localeCompare(b.key));
 }
 
+export { incidentDetectors, themeDetectors };
 export type { DetectedPattern, PatternInput } from './types.js';

@@ -72,11 +72,16 @@ export const detectTimeHotspots: Detector = (input: PatternInput): DetectedPatte
     const main = [...person.services].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
     mainServiceOf.set(id, main);
     if (total < HOTSPOT_MIN_COUNT) continue;
-    // Expected from the other people at the person's service, leaning on the organisation where they have few incidents.
+    // Expected from the other people at the person's service, leaning on the organisation where they have few
+    // incidents, and never below the organisation's own share for the cell.
     const service = byService.get(main)!;
     const others = service.map((v, c) => Math.max(0, v - person.cells[c]!));
     const rest = org.map((v, c) => v - person.cells[c]!);
-    scopes.push({ type: 'person', id, cells: person.cells, total, expected: shares(others, rest, PRIOR_WEIGHT), serviceIds: new Set(person.services.keys()) });
+    // A cell must stand out against both: a service's few other incidents can make a cell look rarer than it is.
+    const fromService = shares(others, rest, PRIOR_WEIGHT);
+    const fromOrganisation = shares(rest, null, 0);
+    const expected = fromService.map((v, c) => Math.max(v, fromOrganisation[c]!));
+    scopes.push({ type: 'person', id, cells: person.cells, total, expected, serviceIds: new Set(person.services.keys()) });
   }
   if (orgTotal === 0) return [];
 
@@ -143,6 +148,8 @@ export const detectTimeHotspots: Detector = (input: PatternInput): DetectedPatte
     for (const p of incident.personIds) wanted.get(keyOf('person', p, cell))?.push(ev);
   }
 
+  const rank = new Map<number, number>();
+  sorted.forEach((i, n) => rank.set(i.id, n));
   const people = new Map(input.people.map((p) => [p.id, p]));
   const services = new Map(input.services.map((s) => [s.id, s]));
   return kept.map(({ g, q: adjusted }) => {
@@ -154,7 +161,7 @@ export const detectTimeHotspots: Detector = (input: PatternInput): DetectedPatte
     const serviceName = scope.type === 'person' ? nameOf(services.get(mainServiceOf.get(scope.id)!)?.ref ?? services.get(mainServiceOf.get(scope.id)!)?.name, 'their service') : null;
     const share = g.k / scope.total;
     const expectedShare = g.expected / scope.total;
-    const comparedWith = scope.type === 'person' ? `the times of other people's incidents at ${serviceName} and across the organisation` : 'the times of incidents across the rest of the organisation';
+    const comparedWith = scope.type === 'person' ? `the times of other people's incidents at ${serviceName} and across the organisation (whichever is higher)` : 'the times of incidents across the rest of the organisation';
     const evidence: Evidence[] = [];
     const seen = new Set<number>();
     for (const c of g.cells) {
@@ -172,14 +179,12 @@ export const detectTimeHotspots: Detector = (input: PatternInput): DetectedPatte
         + `against ${formatShare(expectedShare)} expected from ${comparedWith}: ${formatRatio(g.ratio)} times as many as expected (${formatP(adjusted)}).`,
       statistic: { name: 'observed_to_expected', value: round(g.ratio), pValue: adjusted, ci95: [round(ciLow), round(ciHigh)] as const },
       strength: strengthOf(g.ratio, adjusted),
-      evidence: sortByRecency(evidence, sorted).slice(0, 50),
+      evidence: sortByRecency(evidence, rank).slice(0, 50),
     } satisfies DetectedPattern;
   }).sort((a, b) => b.strength - a.strength || a.key.localeCompare(b.key));
 };
 
-function sortByRecency(evidence: Evidence[], recentFirst: readonly IncidentFact[]): Evidence[] {
-  const rank = new Map<number, number>();
-  recentFirst.forEach((i, n) => rank.set(i.id, n));
+function sortByRecency(evidence: Evidence[], rank: ReadonlyMap<number, number>): Evidence[] {
   return evidence.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
 }
 
@@ -199,7 +204,7 @@ function shares(counts: Float64Array, prior: Float64Array | null, weight: number
   const floor = 0.5 / CELLS;
   let norm = 0;
   for (let c = 0; c < CELLS; c++) {
-    const priorShare = usePrior ? prior![c]! / priorTotal : 1 / CELLS;
+    const priorShare = usePrior ? prior[c]! / priorTotal : 1 / CELLS;
     const value = total + w > 0 ? (counts[c]! + w * priorShare) / (total + w) : 1 / CELLS;
     // Half an incident's weight per cell keeps an unseen cell from having an expected share of zero.
     out[c] = value * (total + w) + floor;

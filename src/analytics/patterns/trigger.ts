@@ -11,6 +11,8 @@ export const TRIGGER_MIN_RATIO = 2;
 export const TRIGGER_MIN_SHARE = 0.2;
 export const TRIGGER_FDR = 0.01;
 const PRIOR_WEIGHT = 100;
+/** Fewest incidents of other people at the service to judge whether a place stands out. */
+const LOCATION_MIN_OTHERS = 30;
 
 type FeatureKind = 'setting_event' | 'location';
 const featureOf = (kind: FeatureKind, value: string) => `${kind}\u0000${value}`;
@@ -74,6 +76,15 @@ export const detectTriggers: Detector = (input: PatternInput): DetectedPattern[]
       tested += 1;
       if (k < TRIGGER_MIN_COUNT || k / person.total < TRIGGER_MIN_SHARE) continue;
       const othersWith = Math.max(0, (service.features.get(feature) ?? 0) - k);
+      if (feature.startsWith('location')) {
+        // Places differ from one kind of service to another (a ward has a nurses' station, a home a kitchen), so a
+        // location is compared only with the other people at the same service, and the test allows for how few they are.
+        if (othersTotal < LOCATION_MIN_OTHERS) continue;
+        const baseline = (othersWith + 0.5) / (othersTotal + 1);
+        if (k < TRIGGER_MIN_RATIO * baseline * person.total) continue;
+        candidates.push({ personId, serviceId, feature, k, n: person.total, baseline, p: fisherExact(k, person.total - k, othersWith, othersTotal - othersWith, 'greater') });
+        continue;
+      }
       const orgShare = orgOthers > 0 ? Math.max(0, (org.get(feature) ?? 0) - k) / orgOthers : 0;
       // Half an incident keeps a code nobody else has from having a baseline of zero.
       const baseline = (othersWith + PRIOR_WEIGHT * orgShare + 0.5) / (othersTotal + PRIOR_WEIGHT + 1);
@@ -131,8 +142,8 @@ export const detectTriggers: Detector = (input: PatternInput): DetectedPattern[]
       scope: { type: 'person', id: c.personId },
       serviceIds: [...person.services.keys()].sort((a, b) => a - b),
       title: `${who}: incidents ${titleWhat}`,
-      summary: `${c.k} of ${who}'s ${c.n} incidents (${formatShare(share)}) ${what}, against ${formatShare(c.baseline)} for other people at ${where} `
-        + `and across the organisation: ${formatRatio(ratio)} times as often (${formatP(adjusted)}). ${change}`,
+      summary: `${c.k} of ${who}'s ${c.n} incidents (${formatShare(share)}) ${what}, against ${formatShare(c.baseline)} for other people at ${where}`
+        + `${kind === 'location' ? '' : ' and across the organisation'}: ${formatRatio(ratio)} times as often (${formatP(adjusted)}). ${change}`,
       statistic: { name: 'share_ratio', value: round(ratio), pValue: adjusted, ci95: [round(ratio * Math.exp(-1.96 * se)), round(ratio * Math.exp(1.96 * se))] as const },
       strength: strengthOf(ratio, adjusted),
       evidence,

@@ -61,19 +61,29 @@ const isNoun = (pos: string) => pos === 'NOUN';
 const isModifier = (pos: string, normal: string) => pos === 'ADJ' || (pos === 'VERB' && normal.endsWith('ed'));
 const wordLike = /^[a-z][a-z'’-]*[a-z]$/;
 
+/** The model lemmatises to American spelling ("centre" → "center"); keep the writer's British "-re" ending. */
+function britishLemma(written: string, lemma: string): string {
+  if (lemma.endsWith('er') && (written === `${lemma.slice(0, -2)}re` || written === `${lemma.slice(0, -2)}res`)) return `${lemma.slice(0, -2)}re`;
+  return lemma;
+}
+
 interface Word { normal: string; lemma: string; pos: string; isStop: boolean; isWord: boolean }
 
 /** Tokens with hyphenated compounds ("short-staffed", "one-to-one", "wi-fi") joined back into one word. */
 function wordsOf(text: string): Word[] {
   const doc = nlp.readDoc(text);
   const tokens = doc.tokens();
+  // wink-nlp's `its` helpers are plain functions (they never use `this`), and `out` is typed loosely.
+  /* eslint-disable @typescript-eslint/unbound-method, @typescript-eslint/no-unnecessary-type-assertion */
   const normals = tokens.out(its.normal) as string[];
+  const values = tokens.out();
   // wink-nlp's typings give `its.lemma` an extra parameter that `out` does not accept; it works the same at run time.
   const lemmas = tokens.out(its.lemma as unknown as ItsFunction<string>) as string[];
   const poses = tokens.out(its.pos) as string[];
   const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
   const types = tokens.out(its.type) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
+  /* eslint-enable @typescript-eslint/unbound-method, @typescript-eslint/no-unnecessary-type-assertion */
   const words: Word[] = [];
   for (let i = 0; i < normals.length; i += 1) {
     const normal = normals[i]!;
@@ -86,7 +96,7 @@ function wordsOf(text: string): Word[] {
       i += 1;
       continue;
     }
-    words.push({ normal, lemma: lemmas[i]!.toLowerCase(), pos: poses[i]!, isStop: stops[i]!, isWord: types[i] === 'word' });
+    words.push({ normal, lemma: britishLemma(values[i]!.toLowerCase(), lemmas[i]!.toLowerCase()), pos: poses[i]!, isStop: stops[i]!, isWord: types[i] === 'word' });
   }
   return words;
 }

@@ -3,13 +3,15 @@
 // and cross-source detectors, computed once per pattern input. Pure, no I/O.
 import type { DetectedPattern, Evidence, PatternInput, Source, SourceRecord } from '../patterns/types.js';
 import { sources } from '../patterns/types.js';
-import { assignThemes, type ThemeInfo } from './themes.js';
+import { assignThemes, lexiconThemeOf, type ThemeInfo } from './themes.js';
 
-/** Recent windows tried: the last k months (including the month of `asOf`), k from 3 to 12. */
-const WINDOW_MONTHS = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
+/** Recent windows tried: the last k months (including the month of `asOf`). */
+const WINDOW_MONTHS = [3, 4, 6, 8, 10, 12] as const;
 /** The baseline: this many months before the window. */
 const BASELINE_MONTHS = 24;
 const ALPHA = 0.05;
+/** Leaving out the service where a theme rose most, the rest must still rise at this level (unadjusted). */
+const REST_ALPHA = 0.01;
 /** A service counts as rising on a weaker test (the pooled test carries the evidence): one-sided p below this, … */
 const SERVICE_ALPHA = 0.2;
 /** … at least this many records in the window, and at least this ratio of shares (with ½ added to each count). */
@@ -76,7 +78,7 @@ export function poissonBinomialUpperTail(k: number, parts: readonly { n: number;
     for (let trial = 0; trial < n; trial += 1) {
       size += 1;
       for (let j = size; j >= 1; j -= 1) dist[j] = dist[j]! * (1 - p) + dist[j - 1]! * p;
-      dist[0] = dist[0]! * (1 - p);
+      dist[0] = dist[0] * (1 - p);
     }
   }
   let tail = 0;
@@ -114,8 +116,11 @@ export interface ThemeRise {
   baseline: number;
   /** (recent share of records) ÷ (baseline share of records), pooled over the services it appears at (see shareRatio). */
   ratio: number;
+  /** One-sided p-value of the rise (sum over services of its records in the window, given each service's share of records). */
   pValue: number;
-  /** Bonferroni-adjusted for the number of themes and windows tried. */
+  /** The same, leaving out the service where it rose most (unadjusted). */
+  pWithoutStrongest: number;
+  /** Bonferroni-adjusted for the number of themes (in its family) and windows tried. */
   pAdjusted: number;
   services: ServiceRise[];
   risingServiceIds: number[];
@@ -148,7 +153,9 @@ function analyse(input: PatternInput): Analysis {
   const records = input.records.filter((r) => monthIndex(r.month) <= asOfMonth);
   if (!records.length) return { findings: [], rises: [] };
   const { themes, recordThemes } = assignThemes(records);
-  const firstMonth = Math.min(...records.map((r) => monthIndex(r.month)));
+  let firstMonth = asOfMonth;
+  for (const r of records) firstMonth = Math.min(firstMonth, monthIndex(r.month));
+  const span = asOfMonth - firstMonth + 1;
 
   // Records per service per month (all sources): the exposure that a theme's share is measured against.
   const exposure = new Map<number, Map<number, number>>();
@@ -178,11 +185,25 @@ function analyse(input: PatternInput): Analysis {
       themeRecords.set(key, list);
     }
   });
-  const sumMonths = (counts: Map<number, number> | undefined, from: number, to: number) => {
-    if (!counts) return 0;
+  const rawSum = (counts: Map<number, number>, from: number, to: number) => {
     let s = 0;
     for (const [m, n] of counts) if (m >= from && m <= to) s += n;
     return s;
+  };
+  // Month sums by prefix sums, built the first time a series is asked for.
+  const prefixes = new Map<Map<number, number>, Float64Array>();
+  const sumMonths = (counts: Map<number, number> | undefined, from: number, to: number) => {
+    if (!counts) return 0;
+    let prefix = prefixes.get(counts);
+    if (!prefix) {
+      prefix = new Float64Array(span + 1);
+      for (const [m, n] of counts) if (m >= firstMonth && m <= asOfMonth) prefix[m - firstMonth + 1] = prefix[m - firstMonth + 1]! + n;
+      for (let i = 1; i <= span; i += 1) prefix[i] = prefix[i]! + prefix[i - 1]!;
+      prefixes.set(counts, prefix);
+    }
+    const a = Math.max(from, firstMonth) - firstMonth;
+    const b = Math.min(to, asOfMonth) - firstMonth;
+    return b < a ? 0 : prefix[b + 1]! - prefix[a]!;
   };
 
   // Themes worth testing: enough records in the last year to be a finding at all.
@@ -190,14 +211,19 @@ function analyse(input: PatternInput): Analysis {
     let recent = 0;
     let services = 0;
     for (const [service, counts] of themeCounts.get(key)!) {
-      const n = sumMonths(counts, asOfMonth - 11, asOfMonth);
+      const n = rawSum(counts, asOfMonth - 11, asOfMonth);
       recent += n;
       if (n > 0 && service !== NO_SERVICE) services += 1;
     }
     return recent >= 5 && services >= 2;
   });
   const windows = WINDOW_MONTHS.filter((k) => asOfMonth - k + 1 - 6 >= firstMonth);
-  const tests = Math.max(1, candidates.length * windows.length);
+  // Two families, each corrected for its own size: the named themes (lexicon, factor codes, recorded labels), which
+  // are stated in advance, and the data-driven keyphrases, which are many.
+  const familyOf = (key: string) => (themes.get(key)!.kind === 'phrase' ? 'phrase' : 'named');
+  const familySize = new Map<string, number>();
+  for (const key of candidates) familySize.set(familyOf(key), (familySize.get(familyOf(key)) ?? 0) + 1);
+  const testsFor = (key: string) => Math.max(1, (familySize.get(familyOf(key)) ?? 1) * windows.length);
 
   const rises: ThemeRise[] = [];
   for (const key of candidates) {
@@ -225,10 +251,18 @@ function analyse(input: PatternInput): Analysis {
       if (!best || p < best.p) best = { k, p, recent, baseline, parts };
     }
     if (!best) continue;
+    // Leave out the service where it rose most: the rest must still show a clear rise, so that one service's local
+    // problem (or a pattern planted at one service) cannot pass for a shared one.
+    const partP = best.parts.map((x) => binomialUpperTail(x.r, x.r + x.b, x.p0));
+    let strongestAt = -1;
+    partP.forEach((p, i) => { if (strongestAt < 0 || p < partP[strongestAt]!) strongestAt = i; });
+    const rest = best.parts.filter((_, i) => i !== strongestAt);
+    const restRecent = rest.reduce((sum, x) => sum + x.r, 0);
+    const restMean = rest.reduce((sum, x) => sum + (x.r + x.b) * x.p0, 0);
+    const pWithoutStrongest = restRecent <= restMean ? 1 : poissonBinomialUpperTail(restRecent, rest.map((x) => ({ n: x.r + x.b, p: x.p0 })));
     const wFrom = asOfMonth - best.k + 1;
     const bFrom = Math.max(firstMonth, wFrom - BASELINE_MONTHS);
-    const services: ServiceRise[] = best.parts.filter((x) => x.service !== NO_SERVICE).map((x) => {
-      const pValue = binomialUpperTail(x.r, x.r + x.b, x.p0);
+    const services: ServiceRise[] = best.parts.map((x, i) => ({ x, pValue: partP[i]! })).filter(({ x }) => x.service !== NO_SERVICE).map(({ x, pValue }) => {
       const ratio = shareRatio(x.r, x.R, x.b, x.B);
       return { serviceId: x.service, recent: x.r, baseline: x.b, pValue, isRising: x.r >= SERVICE_MIN_RECENT && pValue < SERVICE_ALPHA && ratio >= SERVICE_MIN_RATIO };
     }).sort((a, b) => a.pValue - b.pValue || b.recent - a.recent);
@@ -253,14 +287,14 @@ function analyse(input: PatternInput): Analysis {
       .sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
     rises.push({
       theme: themes.get(key)!, from: `${monthOf(wFrom)}-01`, baselineFrom: `${monthOf(bFrom)}-01`, windowMonths: best.k,
-      recent: best.recent, baseline: best.baseline, ratio, pValue: best.p, pAdjusted: Math.min(1, best.p * tests),
+      recent: best.recent, baseline: best.baseline, ratio, pValue: best.p, pAdjusted: Math.min(1, best.p * testsFor(key)), pWithoutStrongest,
       services, risingServiceIds, bySource, risingSources: bySource.filter((s) => s.isRising).map((s) => s.source), recentRecords,
     });
   }
 
   // A theme is a finding when it rose overall (after correcting for every theme and window tried), by a real margin,
   // at two or more services. Rising in two or more sources makes it cross-source; otherwise it is cross-service.
-  const qualifying = rises.filter((r) => r.pAdjusted < ALPHA && r.ratio >= MIN_RATIO && r.risingServiceIds.length >= 2)
+  const qualifying = rises.filter((r) => r.pAdjusted < ALPHA && r.pWithoutStrongest < REST_ALPHA && r.ratio >= MIN_RATIO && r.risingServiceIds.length >= 2)
     .sort((a, b) => strengthOf(b) - strengthOf(a) || themeOrder(a.theme) - themeOrder(b.theme));
   const findings: ThemeFinding[] = [];
   for (const rise of qualifying) {
@@ -270,7 +304,7 @@ function analyse(input: PatternInput): Analysis {
       const other = new Set(f.rise.recentRecords.map((r) => `${r.source}:${r.id}`));
       let shared = 0;
       for (const id of ids) if (other.has(id)) shared += 1;
-      return shared >= 0.5 * Math.min(ids.size, other.size);
+      return shared >= 0.3 * Math.min(ids.size, other.size);
     });
     if (host) { host.alsoRecordedAs.push(rise.theme); continue; }
     findings.push({ kind: rise.risingSources.length >= 2 ? 'cross_source_theme' : 'cross_service_theme', rise, alsoRecordedAs: [] });
@@ -309,13 +343,14 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /** A theme finding as a detected pattern. */
 export function toPattern(finding: ThemeFinding): DetectedPattern {
   const { rise, kind } = finding;
-  const name = rise.theme.kind === 'phrase' ? `'${rise.theme.name}'` : rise.theme.name;
+  const name = rise.theme.kind === 'phrase' ? `'${rise.theme.name}'` : withTopPhrase(rise);
   const services = rise.risingServiceIds.length;
   const recentAtRising = rise.recentRecords.length;
   const recentSources = new Set(rise.recentRecords.map((r) => r.source));
   const recordWords = (n: number) => (recentSources.size === 1 ? countOf(n, [...recentSources][0]!) : plural(n, 'record', 'records'));
   const baselineAtRising = rise.services.filter((s) => s.isRising).reduce((s, x) => s + x.baseline, 0);
-  const since = formatDay(rise.from);
+  const since = formatDay(rise.recentRecords.reduce((first, r) => (r.date < first ? r.date : first), rise.recentRecords[0]?.date ?? rise.from));
+  const before = baselineAtRising === 0 ? 'none' : String(baselineAtRising);
   const also = finding.alsoRecordedAs.length
     ? ` Also recorded as ${finding.alsoRecordedAs.map((t) => (t.kind === 'phrase' ? `'${t.name}'` : t.name)).join(', ')}.` : '';
   const ratioText = `${rise.ratio.toFixed(1)} times its earlier share of the records there`;
@@ -329,8 +364,8 @@ export function toPattern(finding: ThemeFinding): DetectedPattern {
       kind, scope: { type: 'organisation', id: null }, serviceIds,
       title: `${rise.theme.kind === 'phrase' ? capitaliseQuoted(name) : name} across ${plural(rising.length, 'source', 'sources')} at ${plural(services, 'service', 'services')}`,
       summary: `${capitaliseQuoted(name)} comes up in ${joinList(parts)} since ${since}, at ${plural(services, 'service', 'services')} where it rose: `
-        + `${plural(recentAtRising, 'record', 'records')} against ${baselineAtRising} in the ${plural(monthsBetweenDays(rise.baselineFrom, rise.from), 'month', 'months')} before `
-        + `(${ratioText}; p = ${formatP(rise.pAdjusted)} after allowing for every theme tested).${also}`,
+        + `${plural(recentAtRising, 'record', 'records')} against ${before} in the ${plural(monthsBetweenDays(rise.baselineFrom, rise.from), 'month', 'months')} before `
+        + `(${ratioText}; ${formatP(rise.pAdjusted)} after allowing for every theme tested).${also}`,
       statistic: { name: 'share_ratio', value: Math.round(rise.ratio * 100) / 100, pValue: rise.pAdjusted },
       strength: Math.min(1, strengthOf(rise) + 0.05 * (rising.length - 2)),
       evidence,
@@ -341,16 +376,26 @@ export function toPattern(finding: ThemeFinding): DetectedPattern {
     kind, scope: { type: 'organisation', id: null }, serviceIds,
     title: `${capitaliseQuoted(name)} rising at ${plural(services, 'service', 'services')}`,
     summary: `${capitaliseQuoted(name)} appears in ${recordWords(recentAtRising)} at ${plural(services, 'service', 'services')} since ${since}, `
-      + `against ${baselineAtRising} in the ${plural(monthsBetweenDays(rise.baselineFrom, rise.from), 'month', 'months')} before `
-      + `(${ratioText}; p = ${formatP(rise.pAdjusted)} after allowing for every theme tested). A problem shared by several services may be systemic.${also}`,
+      + `against ${before} in the ${plural(monthsBetweenDays(rise.baselineFrom, rise.from), 'month', 'months')} before `
+      + `(${ratioText}; ${formatP(rise.pAdjusted)} after allowing for every theme tested). A problem shared by several services may be systemic.${also}`,
     statistic: { name: 'share_ratio', value: Math.round(rise.ratio * 100) / 100, pValue: rise.pAdjusted },
     strength: strengthOf(rise),
     evidence,
   };
 }
 
+/** A lexicon theme's name with the keyphrase most of its recent records use: "Transport ('minibus')". */
+function withTopPhrase(rise: ThemeRise): string {
+  if (rise.theme.kind !== 'lexicon') return rise.theme.name;
+  const counts = new Map<string, number>();
+  for (const r of rise.recentRecords) for (const p of r.phrases) if (lexiconThemeOf(p)?.key === rise.theme.key) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return top ? `${rise.theme.name} ('${top[0]}')` : rise.theme.name;
+}
+
 const capitaliseQuoted = (s: string) => (s.startsWith("'") ? `'${s.charAt(1).toUpperCase()}${s.slice(2)}` : s);
-export const formatP = (p: number) => (p < 0.0001 ? '< 0.0001' : p.toFixed(4));
+/** "p < 0.0001" or "p = 0.0123". */
+export const formatP = (p: number) => (p < 0.0001 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`);
 const monthsBetweenDays = (from: string, to: string) => monthIndex(to.slice(0, 7)) - monthIndex(from.slice(0, 7));
 export function joinList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');

@@ -78,6 +78,15 @@ export function factorTheme(code: string): ThemeInfo {
 
 /** The lexicon theme a keyphrase belongs to, if any. */
 export function lexiconThemeOf(phrase: string): ThemeDefinition | undefined {
+  if (lexiconMemo.has(phrase)) return lexiconMemo.get(phrase);
+  const theme = findLexiconTheme(phrase);
+  if (lexiconMemo.size >= 200_000) lexiconMemo.clear();
+  lexiconMemo.set(phrase, theme);
+  return theme;
+}
+const lexiconMemo = new Map<string, ThemeDefinition | undefined>();
+
+function findLexiconTheme(phrase: string): ThemeDefinition | undefined {
   const exact = byPhrase.get(phrase);
   if (exact) return exact;
   if (!phrase.includes(' ')) return undefined;
@@ -117,7 +126,10 @@ export function assignThemes(records: readonly SourceRecord[], options: AssignOp
   const longerByWord = new Map<string, string[]>();
   for (const p of frequent.keys()) {
     if (!p.includes(' ')) continue;
-    for (const w of p.split(' ')) longerByWord.set(w, [...(longerByWord.get(w) ?? []), p]);
+    for (const w of p.split(' ')) {
+      const list = longerByWord.get(w);
+      if (list) list.push(p); else longerByWord.set(w, [p]);
+    }
   }
   const dataDriven = new Set<string>();
   for (const [p, n] of frequent) {

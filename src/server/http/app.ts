@@ -29,6 +29,8 @@ import { importRoutes } from './routes/imports.routes.js';
 import { timelineRoutes } from './routes/timeline.routes.js';
 import { restrictionRoutes } from './routes/restrictions.routes.js';
 import { practiceReviewRoutes } from './routes/practice-reviews.routes.js';
+import { learningRoutes } from './routes/learning.routes.js';
+import { themeRoutes } from './routes/themes.routes.js';
 import { patternRoutes } from './routes/patterns.routes.js';
 import { AppError } from '../errors.js';
 
@@ -117,6 +119,8 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   timelineRoutes(deps);
   restrictionRoutes(deps);
   practiceReviewRoutes(deps);
+  learningRoutes(deps);
+  themeRoutes(deps);
   patternRoutes(deps);
 
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {

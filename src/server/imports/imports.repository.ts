@@ -1,6 +1,7 @@
 // The SQL of imports: set-based look-ups by reference, id pre-allocation, and multi-row upserts. Everything
 // here runs a bounded number of statements per file, never one per row.
 import { sql, type Insertable } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { DialectName, Executor } from '../../db/connection.js';
 import type { DB } from '../../db/types.js';
 import { bulkInsert } from '../repositories/bulk.repository.js';
@@ -139,15 +140,28 @@ const ROWS_PER_DOCUMENT = 5_000;
 const pgType: Record<ColumnType, string> = { integer: 'integer', text: 'text', real: 'double precision' };
 
 /**
- * Insert many rows as one JSON document per 5,000 rows, expanded by the database itself (SQLite `json_each`,
- * PostgreSQL `jsonb_array_elements`): a multi-row statement with a single parameter, so neither the query
- * builder nor the database's SQL parser does work per value. With `updateColumns`, rows whose id exists are
- * updated instead (`on conflict (id) do update`). Used for the large tables of an incidents import.
+ * Insert many rows, with `updateColumns` updating rows whose id exists instead (`on conflict (id) do update`).
+ * Used for the large tables of an incidents import. On SQLite, given the connection under `db` (which must be
+ * inside a transaction), one prepared statement runs once per row: in process, with no query building or SQL
+ * parsing per row. Otherwise one JSON document per 5,000 rows is expanded by the database itself (SQLite
+ * `json_each`, PostgreSQL `jsonb_array_elements`): a multi-row statement with a single parameter.
  */
 export async function insertRows<T extends keyof DB>(
   db: Executor, dialect: DialectName, spec: RowsSpec<T>, rows: readonly unknown[][], updateColumns: readonly string[] = [],
+  sqlite?: SQLite.Database,
 ): Promise<void> {
   if (!rows.length) return;
+  if (dialect === 'sqlite' && sqlite) {
+    // Outside a transaction these rows would commit on their own, beside whatever the caller later rolls back.
+    if (!sqlite.inTransaction) throw new Error('insertRows must run inside the import\'s transaction');
+    const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    const upsert = updateColumns.length
+      ? ` on conflict (id) do update set ${updateColumns.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`
+      : '';
+    const statement = sqlite.prepare(`insert into ${quote(spec.table)} (${spec.columns.map(([name]) => quote(name)).join(', ')}) values (${spec.columns.map(() => '?').join(', ')})${upsert}`);
+    for (const row of rows) statement.run(row);
+    return;
+  }
   const names = sql.join(spec.columns.map(([name]) => sql.id(name)));
   const values = sql.join(spec.columns.map(([, type], i) => (dialect === 'postgres'
     ? sql`(r ->> ${sql.lit(i)})::${sql.raw(pgType[type])}`

@@ -8,6 +8,9 @@ import {
   incidentLevelColumns, readIncidentRow, readInterventionRow, type IncidentImportRow, type InterventionImportRow, type RowReader,
 } from '../../domain/imports.js';
 import * as repo from './imports.repository.js';
+import { serviceRegions } from '../repositories/rollups.repository.js';
+import type { IncidentForRollup } from '../services/measures.service.js';
+import { currentFacts, replaceIncidentContributions } from './incident-rollups.js';
 import { checkExistingInScope, collectRefs, eachRow, ServiceRefs, type ImportPlan, type PlanInput } from './plan.js';
 
 // The same allowances as recording by hand.
@@ -51,7 +54,7 @@ interface IncidentGroup {
 }
 
 export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
-  const { trx, actor, dialect, index } = input;
+  const { trx, actor, dialect, index, sqlite } = input;
   const latest = input.now.getTime() + CLOCK_SKEW_MS;
   const staffRefs = [...new Set([...collectRefs(input, 'staff_refs', true), ...collectRefs(input, 'intervention_staff_refs', true)])];
   const [services, people, staff, existingIncidents] = await Promise.all([
@@ -133,6 +136,9 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
       const fresh = await repo.allocateIds(trx, dialect, 'incidents', incidents.length - updated);
       let next = 0;
       const ids = incidents.map(([ref]) => existing.get(ref)?.id ?? fresh[next++]!);
+      // What re-imported incidents contribute to the rollups now, read before anything changes, to be taken out.
+      const replaced = incidents.flatMap(([ref], i) => (existing.has(ref) ? [ids[i]!] : []));
+      const before = await currentFacts(trx, replaced);
       await repo.insertRows(trx, dialect, incidentRows, incidents.map(([ref, g], i) => {
         const involved = [...g.staffIds, ...g.interventions.flatMap((e) => e.staffIds)];
         const { incident } = g;
@@ -144,45 +150,55 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
       }), [
         'service_id', 'occurred_at', 'reported_at', 'location', 'antecedent', 'behaviour', 'consequence', 'harm_physical', 'harm_psychological',
         'narrative', 'has_agency_staff', 'updated_at',
-      ]);
+      ], sqlite);
 
       // A re-imported incident's people, staff, codes and episodes are replaced by the file's.
-      const replaced = incidents.flatMap(([ref], i) => (existing.has(ref) ? [ids[i]!] : []));
       if (replaced.length) {
         for (const table of ['incident_people', 'incident_staff', 'incident_codes', 'restrictive_interventions'] as const) {
           await repo.deleteChildren(trx, table, 'incident_id', replaced);
         }
       }
       await repo.insertRows(trx, dialect, pairRows('incident_people', 'incident_id', 'person_id'),
-        incidents.flatMap(([, g], i) => [...new Set(g.personIds)].map((personId) => [ids[i], personId])));
+        incidents.flatMap(([, g], i) => [...new Set(g.personIds)].map((personId) => [ids[i], personId])), [], sqlite);
       await repo.insertRows(trx, dialect, pairRows('incident_staff', 'incident_id', 'staff_id'),
-        incidents.flatMap(([, g], i) => [...new Set(g.staffIds)].map((staffId) => [ids[i], staffId])));
+        incidents.flatMap(([, g], i) => [...new Set(g.staffIds)].map((staffId) => [ids[i], staffId])), [], sqlite);
       await repo.insertRows(trx, dialect, codeRows, incidents.flatMap(([, g], i) => [
         ...g.incident.settingEvents.map((code) => [ids[i], 'setting_event', code]),
         ...g.incident.contributoryFactors.map((code) => [ids[i], 'factor', code]),
-      ]));
+      ]), [], sqlite);
 
       const episodeCount = incidents.reduce((n, [, g]) => n + g.interventions.length, 0);
       const episodeIds = await repo.allocateIds(trx, dialect, 'restrictive_interventions', episodeCount);
       const episodes: unknown[][] = [];
       const episodeStaff: unknown[][] = [];
+      const regionOf = await serviceRegions(trx);
+      const after: IncidentForRollup[] = [];
       let e = 0;
       for (let i = 0; i < incidents.length; i += 1) {
         const g = incidents[i]![1];
         const personId = g.personIds.length === 1 ? g.personIds[0]! : null;
+        const interventions: IncidentForRollup['interventions'][number][] = [];
         for (const { row, staffIds } of g.interventions) {
           const id = episodeIds[e++]!;
+          const minutes = durationMinutes(row.startedAt!, row.endedAt!);
           episodes.push([
-            id, ids[i], g.serviceId, personId, row.typeCode, row.reasonCode, row.startedAt, row.endedAt, durationMinutes(row.startedAt!, row.endedAt!),
+            id, ids[i], g.serviceId, personId, row.typeCode, row.reasonCode, row.startedAt, row.endedAt, minutes,
             toFlag(row.isPlanned!), '', toFlag(row.injuryPerson), toFlag(row.injuryStaff), 0,
             toFlag(row.debriefPerson!), row.debriefPerson ? null : DEBRIEF_REASON_NOT_IMPORTED,
             toFlag(row.debriefStaff!), row.debriefStaff ? null : DEBRIEF_REASON_NOT_IMPORTED,
           ]);
           for (const staffId of new Set(staffIds)) episodeStaff.push([id, staffId]);
+          interventions.push({ personId, typeCode: row.typeCode!, startedAt: row.startedAt!, durationMinutes: minutes });
         }
+        after.push({
+          serviceId: g.serviceId!, regionId: regionOf.get(g.serviceId!)!, occurredAt: g.incident.occurredAt!, harmPhysical: g.incident.harmPhysical!,
+          harmPsychological: g.incident.harmPsychological!, personIds: [...new Set(g.personIds)], interventions,
+        });
       }
-      await repo.insertRows(trx, dialect, episodeRows, episodes);
-      await repo.insertRows(trx, dialect, pairRows('intervention_staff', 'intervention_id', 'staff_id'), episodeStaff);
+      await repo.insertRows(trx, dialect, episodeRows, episodes, [], sqlite);
+      await repo.insertRows(trx, dialect, pairRows('intervention_staff', 'intervention_id', 'staff_id'), episodeStaff, [], sqlite);
+      // The rollups change in the same transaction, by just these incidents' contributions.
+      await replaceIncidentContributions(trx, before, after);
     },
   };
 }

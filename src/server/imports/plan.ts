@@ -1,6 +1,7 @@
 // What every kind of import shares: the planner contract (validate everything, then write on request) and the
 // resolution of service references within the caller's scope.
 import type { Transaction } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { DialectName } from '../../db/connection.js';
 import type { DB } from '../../db/types.js';
 import { RowReader, type ColumnIndex, type ImportError } from '../../domain/imports.js';
@@ -12,6 +13,8 @@ import { servicesByRef } from './imports.repository.js';
 export interface PlanInput {
   trx: Transaction<DB>;
   dialect: DialectName;
+  /** SQLite: the connection under `trx`, for bulk inserts through one prepared statement. */
+  sqlite?: SQLite.Database | undefined;
   actor: AnyActor;
   table: Table;
   index: ColumnIndex;

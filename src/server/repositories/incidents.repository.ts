@@ -13,8 +13,8 @@ export interface NewIncident {
   interventions: { row: Omit<Insertable<RestrictiveInterventionTable>, 'incident_id'>; staffIds: number[] }[];
 }
 
-/** Write an incident and everything recorded with it; returns the new id. */
-export async function insertIncident(db: Executor, data: NewIncident): Promise<number> {
+/** Write an incident and everything recorded with it; returns the new incident's id and its episodes' ids, in order. */
+export async function insertIncident(db: Executor, data: NewIncident): Promise<{ id: number; interventionIds: number[] }> {
   const { id } = await db.insertInto('incidents').values(data.incident).returning('id').executeTakeFirstOrThrow();
   await bulkInsert(db, 'incident_people', data.personIds.map((person_id) => ({ incident_id: id, person_id })));
   await bulkInsert(db, 'incident_staff', data.staffIds.map((staff_id) => ({ incident_id: id, staff_id })));
@@ -22,11 +22,33 @@ export async function insertIncident(db: Executor, data: NewIncident): Promise<n
     ...data.settingEvents.map((code) => ({ incident_id: id, kind: 'setting_event' as const, code })),
     ...data.factors.map((code) => ({ incident_id: id, kind: 'factor' as const, code })),
   ]);
+  // One insert per episode (their ids come back in order), then every episode's staff in one statement.
+  const interventionIds: number[] = [];
   for (const intervention of data.interventions) {
     const inserted = await db.insertInto('restrictive_interventions').values({ ...intervention.row, incident_id: id }).returning('id').executeTakeFirstOrThrow();
-    await bulkInsert(db, 'intervention_staff', intervention.staffIds.map((staff_id) => ({ intervention_id: inserted.id, staff_id })));
+    interventionIds.push(inserted.id);
   }
-  return id;
+  await bulkInsert(db, 'intervention_staff', data.interventions.flatMap((intervention, i) =>
+    intervention.staffIds.map((staff_id) => ({ intervention_id: interventionIds[i]!, staff_id }))));
+  return { id, interventionIds };
+}
+
+/**
+ * What recording an incident checks and shows, in three reads: the service (with its name and region), the people
+ * (by name) and the services each staff member works in (staff by name). The orders are the database's own, as
+ * reading the incident back would give them.
+ */
+export async function recordingFacts(db: Executor, serviceId: number, personIds: number[], staffIds: number[]) {
+  const service = await db.selectFrom('services').select(['id', 'name', 'region_id']).where('id', '=', serviceId).executeTakeFirst();
+  const people = personIds.length
+    ? await db.selectFrom('people').select(['id', 'service_id', 'display_name']).where('id', 'in', personIds).orderBy('display_name').execute()
+    : [];
+  const staff = staffIds.length
+    ? await db.selectFrom('staff_services').innerJoin('staff', 'staff.id', 'staff_services.staff_id')
+      .select(['staff_services.staff_id', 'staff_services.service_id', 'staff.employment_type', 'staff.name'])
+      .where('staff_services.staff_id', 'in', staffIds).orderBy('staff.name').execute()
+    : [];
+  return { service, people, staff };
 }
 
 export async function replaceCodes(db: Executor, incidentId: number, kind: 'setting_event' | 'factor', codes: string[]) {

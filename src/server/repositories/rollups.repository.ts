@@ -26,13 +26,42 @@ export async function addCounts(db: Executor, deltas: readonly CountDelta[]): Pr
   }
 }
 
+export interface RestrainedMonth { service_id: number; person_id: number; period: string }
+
+// Three parameters a row: stay well under both databases' limits on bound parameters.
+const RESTRAINED_CHUNK = 5000;
+
 /** Note that a person was restrained at a service in a month; returns the (service, person, period) rows that are new. */
-export async function markRestrained(db: Executor, rows: readonly { service_id: number; person_id: number; period: string }[]) {
-  if (!rows.length) return [];
-  return db.insertInto('restrained_months').values([...rows])
-    .onConflict((oc) => oc.columns(['service_id', 'person_id', 'period']).doNothing())
-    .returning(['service_id', 'person_id', 'period'])
-    .execute();
+export async function markRestrained(db: Executor, rows: readonly RestrainedMonth[]): Promise<RestrainedMonth[]> {
+  const fresh: RestrainedMonth[] = [];
+  for (let i = 0; i < rows.length; i += RESTRAINED_CHUNK) {
+    fresh.push(...await db.insertInto('restrained_months').values(rows.slice(i, i + RESTRAINED_CHUNK))
+      .onConflict((oc) => oc.columns(['service_id', 'person_id', 'period']).doNothing())
+      .returning(['service_id', 'person_id', 'period'])
+      .execute());
+  }
+  return fresh;
+}
+
+/** Forget that people were restrained at a service in a month (their last episode there that month is gone). */
+export async function unmarkRestrained(db: Executor, rows: readonly RestrainedMonth[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += RESTRAINED_CHUNK) {
+    const chunk = rows.slice(i, i + RESTRAINED_CHUNK);
+    await db.deleteFrom('restrained_months')
+      .where((eb) => eb(eb.refTuple('service_id', 'person_id', 'period'), 'in', chunk.map((r) => eb.tuple(r.service_id, r.person_id, r.period))))
+      .execute();
+  }
+}
+
+/** The service and start of every episode of these people: what decides whether they were restrained in a month. */
+export async function episodesOfPeople(db: Executor, personIds: readonly number[]) {
+  const out: { service_id: number; person_id: number; started_at: string }[] = [];
+  const unique = [...new Set(personIds)];
+  for (let i = 0; i < unique.length; i += RESTRAINED_CHUNK) {
+    out.push(...await db.selectFrom('restrictive_interventions').select(['service_id', 'person_id', 'started_at'])
+      .where('person_id', 'in', unique.slice(i, i + RESTRAINED_CHUNK)).execute() as { service_id: number; person_id: number; started_at: string }[]);
+  }
+  return out;
 }
 
 /** Every service's region, for spreading many records at once. */
@@ -73,6 +102,29 @@ export async function readCountsForServices(db: Executor, serviceIds: readonly n
 export async function clearRollups(db: Executor): Promise<void> {
   await db.deleteFrom('monthly_counts').execute();
   await db.deleteFrom('restrained_months').execute();
+}
+
+/** What the rollups need of the given incidents (for taking their contributions out before they change). */
+export async function incidentsByIds(db: Executor, ids: readonly number[]) {
+  const incidents: Awaited<ReturnType<typeof incidentBatch>>['incidents'] = [];
+  const people: Awaited<ReturnType<typeof incidentBatch>>['people'] = [];
+  const episodes: Awaited<ReturnType<typeof incidentBatch>>['episodes'] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += RESTRAINED_CHUNK) {
+    const chunk = unique.slice(i, i + RESTRAINED_CHUNK);
+    const [a, b, c] = await Promise.all([
+      db.selectFrom('incidents').innerJoin('services', 'services.id', 'incidents.service_id')
+        .select(['incidents.id', 'incidents.service_id', 'services.region_id', 'incidents.occurred_at', 'incidents.harm_physical', 'incidents.harm_psychological'])
+        .where('incidents.id', 'in', chunk).execute(),
+      db.selectFrom('incident_people').select(['incident_id', 'person_id']).where('incident_id', 'in', chunk).execute(),
+      db.selectFrom('restrictive_interventions').select(['incident_id', 'person_id', 'type_code', 'started_at', 'duration_minutes'])
+        .where('incident_id', 'in', chunk).execute(),
+    ]);
+    incidents.push(...a);
+    people.push(...b);
+    episodes.push(...c);
+  }
+  return { incidents, people, episodes };
 }
 
 /** A page of incidents in id order with what the rollups need, for replaying them all (keyset pagination). */

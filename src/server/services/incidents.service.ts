@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { nowIso, toFlag } from '../../db/connection.js';
+import { nowIso, toFlag, type Executor } from '../../db/connection.js';
 import {
   durationMinutes, type IncidentInput, type incidentCorrection, type incidentReview,
 } from '../../domain/incidents.js';
@@ -7,27 +7,28 @@ import { forbidden, invalid, notFound, AppError, type FieldError } from '../erro
 import { authorize, can, isInScope, serviceScope } from '../policies/access.js';
 import { audit, inTransaction, type Context } from '../context.js';
 import * as repo from '../repositories/incidents.repository.js';
-import { existingIds } from '../repositories/organisation.repository.js';
 import { presentIncident } from '../presenters/incident.presenter.js';
 import { isUniqueViolation } from './structure.service.js';
-import { applyIncident, incidentDeltas } from './measures.service.js';
+import { applyIncidents, incidentDeltas } from './measures.service.js';
 import { addCounts, regionOfService } from '../repositories/rollups.repository.js';
 
 // A small allowance for phone clocks running ahead of the server.
 const CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_EPISODE_MINUTES = 31 * 24 * 60;
 
-/** Check an incident against the rules that a schema alone cannot: time order, and people and staff of that service. */
-async function checkIncident(ctx: Context, input: IncidentInput): Promise<{ hasAgency: boolean }> {
+/**
+ * Check an incident against the rules that a schema alone cannot: time order, and people and staff of that service.
+ * Returns what was read, for writing and presenting the incident without reading it back.
+ */
+async function checkIncident(ctx: Context, db: Executor, input: IncidentInput) {
   const errors: FieldError[] = [];
   const now = Date.now() + CLOCK_SKEW_MS;
-  if (!isInScope(ctx.actor, input.serviceId) || !(await existingIds(ctx.database.db, 'services', [input.serviceId])).has(input.serviceId)) {
-    throw invalid('serviceId', 'No such service, or it is outside your services.');
-  }
-  if (Date.parse(input.occurredAt) > now) errors.push({ path: 'occurredAt', message: 'This is in the future.' });
+  if (!isInScope(ctx.actor, input.serviceId)) throw invalid('serviceId', 'No such service, or it is outside your services.');
   const episodeStaff = input.restrictiveInterventions.flatMap((r) => r.staffIds);
   const episodePeople = input.restrictiveInterventions.flatMap((r) => (r.personId ? [r.personId] : []));
-  const { people, staff } = await repo.membership(ctx.database.db, [...new Set([...input.personIds, ...episodePeople])], [...new Set([...input.staffIds, ...episodeStaff])]);
+  const { service, people, staff } = await repo.recordingFacts(db, input.serviceId, [...new Set([...input.personIds, ...episodePeople])], [...new Set([...input.staffIds, ...episodeStaff])]);
+  if (!service) throw invalid('serviceId', 'No such service, or it is outside your services.');
+  if (Date.parse(input.occurredAt) > now) errors.push({ path: 'occurredAt', message: 'This is in the future.' });
   const personService = new Map(people.map((p) => [p.id, p.service_id]));
   input.personIds.forEach((personId, i) => {
     if (personService.get(personId) !== input.serviceId) errors.push({ path: `personIds.${i}`, message: 'This person is not supported by this service.' });
@@ -53,46 +54,70 @@ async function checkIncident(ctx: Context, input: IncidentInput): Promise<{ hasA
   });
   if (errors.length) throw new AppError('validation', `Please correct: ${errors.map((e) => e.path).join(', ')}.`, errors);
   const involved = new Set([...input.staffIds, ...episodeStaff]);
-  return { hasAgency: staff.some((s) => involved.has(s.staff_id) && s.employment_type === 'agency') };
+  // Each staff member once (a row per service they work in came back), in the database's order of names.
+  const staffById = new Map(staff.map((s) => [s.staff_id, { id: s.staff_id, name: s.name, employment_type: s.employment_type }]));
+  return { service, people, staffById, hasAgency: staff.some((s) => involved.has(s.staff_id) && s.employment_type === 'agency') };
 }
 
-/** Record an incident and its restrictive intervention episodes in one transaction, audited. */
+/**
+ * Record an incident and its restrictive intervention episodes in one transaction, with its rollups and its audit
+ * entry. The reply is built from what was checked and written, so the incident is not read back.
+ */
 export async function recordIncident(ctx: Context, input: IncidentInput) {
   authorize(ctx.actor, 'create', 'incident');
-  const { hasAgency } = await checkIncident(ctx, input);
   const now = nowIso();
   const singlePerson = input.personIds.length === 1 ? input.personIds[0]! : null;
   try {
     return await inTransaction(ctx, async (trx) => {
-      const id = await repo.insertIncident(trx, {
-        incident: {
-          ref: input.ref ?? null, service_id: input.serviceId, occurred_at: new Date(input.occurredAt).toISOString(), reported_at: now,
-          reported_by_user_id: ctx.actor.kind === 'user' ? ctx.actor.userId : null, location: input.location, antecedent: input.antecedent,
-          behaviour: input.behaviour, consequence: input.consequence, harm_physical: input.harmPhysical, harm_psychological: input.harmPsychological,
-          narrative: input.narrative, has_agency_staff: toFlag(hasAgency), status: 'submitted', created_at: now, updated_at: now,
+      // Checked inside the transaction, so that nothing checked can change before the incident is written.
+      const { service, people, staffById, hasAgency } = await checkIncident(ctx, trx, input);
+      const personIds = new Set(input.personIds);
+      const staffIds = new Set(input.staffIds);
+      const incident = {
+        ref: input.ref ?? null, service_id: input.serviceId, occurred_at: new Date(input.occurredAt).toISOString(), reported_at: now,
+        reported_by_user_id: ctx.actor.kind === 'user' ? ctx.actor.userId : null, location: input.location, antecedent: input.antecedent,
+        behaviour: input.behaviour, consequence: input.consequence, harm_physical: input.harmPhysical, harm_psychological: input.harmPsychological,
+        narrative: input.narrative, has_agency_staff: toFlag(hasAgency), status: 'submitted', created_at: now, updated_at: now,
+      };
+      const interventions = input.restrictiveInterventions.map((r) => ({
+        row: {
+          service_id: input.serviceId, person_id: r.personId ?? singlePerson, type_code: r.typeCode, reason_code: r.reasonCode,
+          started_at: new Date(r.startedAt).toISOString(), ended_at: new Date(r.endedAt).toISOString(),
+          duration_minutes: durationMinutes(r.startedAt, r.endedAt), is_planned: toFlag(r.isPlanned), deescalation_tried: r.deescalationTried,
+          injury_person: toFlag(r.injuryPerson), injury_staff: toFlag(r.injuryStaff), injury_others: toFlag(r.injuryOthers),
+          debrief_person: toFlag(r.debriefPerson), debrief_person_reason: r.debriefPerson ? null : r.debriefPersonReason ?? null,
+          debrief_staff: toFlag(r.debriefStaff), debrief_staff_reason: r.debriefStaff ? null : r.debriefStaffReason ?? null,
         },
-        personIds: [...new Set(input.personIds)],
-        staffIds: [...new Set(input.staffIds)],
-        settingEvents: [...new Set(input.settingEvents)],
-        factors: [...new Set(input.contributoryFactors)],
-        interventions: input.restrictiveInterventions.map((r) => ({
-          row: {
-            service_id: input.serviceId, person_id: r.personId ?? singlePerson, type_code: r.typeCode, reason_code: r.reasonCode,
-            started_at: new Date(r.startedAt).toISOString(), ended_at: new Date(r.endedAt).toISOString(),
-            duration_minutes: durationMinutes(r.startedAt, r.endedAt), is_planned: toFlag(r.isPlanned), deescalation_tried: r.deescalationTried,
-            injury_person: toFlag(r.injuryPerson), injury_staff: toFlag(r.injuryStaff), injury_others: toFlag(r.injuryOthers),
-            debrief_person: toFlag(r.debriefPerson), debrief_person_reason: r.debriefPerson ? null : r.debriefPersonReason ?? null,
-            debrief_staff: toFlag(r.debriefStaff), debrief_staff_reason: r.debriefStaff ? null : r.debriefStaffReason ?? null,
-          },
-          staffIds: [...new Set(r.staffIds)],
-        })),
+        staffIds: [...new Set(r.staffIds)],
+      }));
+      const settingEvents = [...new Set(input.settingEvents)];
+      const factors = [...new Set(input.contributoryFactors)];
+      const { id, interventionIds } = await repo.insertIncident(trx, {
+        incident, personIds: [...personIds], staffIds: [...staffIds], settingEvents, factors, interventions,
       });
-      const created = (await repo.getIncident(trx, id))!;
-      await applyIncident(trx, {
-        serviceId: input.serviceId, occurredAt: created.incident.occurred_at, harmPhysical: input.harmPhysical, harmPsychological: input.harmPsychological,
-        personIds: created.people.map((p) => p.id),
-        interventions: created.interventions.map((e) => ({ personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes })),
-      });
+      // What reading the incident back would give: the same rows, in the same orders.
+      const episodes = interventions.map((e, i) => ({ ...e.row, id: interventionIds[i]!, incident_id: id }))
+        .sort((a, b) => (a.started_at < b.started_at ? -1 : a.started_at > b.started_at ? 1 : a.id - b.id));
+      const created: repo.IncidentAggregate = {
+        incident: {
+          ...incident, id, service_name: service.name, reported_by: ctx.actor.kind === 'user' ? ctx.actor.name : null,
+        },
+        people: people.filter((p) => personIds.has(p.id)).map((p) => ({ id: p.id, display_name: p.display_name })),
+        staff: [...staffById.values()].filter((s) => staffIds.has(s.id)),
+        codes: [
+          ...settingEvents.map((code) => ({ kind: 'setting_event' as const, code })), ...factors.map((code) => ({ kind: 'factor' as const, code })),
+        ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+        interventions: episodes,
+        interventionStaff: [...staffById.values()].flatMap((s) => interventions.flatMap((e, i) => (e.staffIds.includes(s.id)
+          ? [{ intervention_id: interventionIds[i]!, id: s.id, name: s.name, employment_type: s.employment_type }]
+          : []))),
+        notes: [],
+      };
+      await applyIncidents(trx, [{
+        serviceId: input.serviceId, regionId: service.region_id, occurredAt: incident.occurred_at, harmPhysical: input.harmPhysical,
+        harmPsychological: input.harmPsychological, personIds: created.people.map((p) => p.id),
+        interventions: episodes.map((e) => ({ personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes })),
+      }]);
       await audit(trx, ctx, { action: 'create', kind: 'incident', id, summary: `${input.restrictiveInterventions.length} intervention(s)` });
       return presentIncident(created);
     });

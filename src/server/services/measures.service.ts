@@ -4,14 +4,17 @@ import {
 } from '../../analytics/rates/contributions.js';
 import { monthsBetween, rateSeries, suppressCount } from '../../analytics/rates/series.js';
 import { xmrChart, type SpcResult } from '../../analytics/spc/index.js';
-import type { Executor } from '../../db/connection.js';
-import { measureCatalogue, type MeasureDefinition, type Metric } from '../../domain/measures.js';
+import { nowIso, type Executor } from '../../db/connection.js';
+import {
+  measureCatalogue, type Annotation, type AnnotationInput, type AnnotationKind, type MeasureDefinition, type Metric,
+} from '../../domain/measures.js';
 import { canSeePersonLevel } from '../../domain/roles.js';
-import { londonDate } from '../../domain/working-days.js';
-import { invalid, notFound } from '../errors.js';
-import { can, isInScope, serviceScope } from '../policies/access.js';
+import { addCalendarDays, londonDate, londonWallClock } from '../../domain/working-days.js';
+import { AppError, forbidden, invalid, notFound } from '../errors.js';
+import { authorize, can, isInScope, serviceScope } from '../policies/access.js';
 import { audit, inTransaction, type Context } from '../context.js';
 import * as rollups from '../repositories/rollups.repository.js';
+import * as settings from '../repositories/measure-settings.repository.js';
 import { getPerson } from '../repositories/organisation.repository.js';
 
 /** The month (in England) an instant falls in. */
@@ -27,14 +30,36 @@ export interface IncidentForRollup {
   interventions: readonly { personId: number | null; typeCode: string; startedAt: string; durationMinutes: number }[];
 }
 
+// England's clocks change on the hour (01:00 UTC) by a whole hour, so every instant in one UTC hour falls in the
+// same London month: remember each hour's month rather than asking Intl (about 30 µs a call) for every record.
+const monthOfHour = new Map<number, string>();
+/** periodOf, remembered per UTC hour: what replaying many incidents' instants needs. */
+export function cachedPeriodOf(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return periodOf(instant);
+  const hour = Math.floor(ms / 3_600_000);
+  let period = monthOfHour.get(hour);
+  if (period === undefined) {
+    if (monthOfHour.size >= 200_000) monthOfHour.clear();
+    period = periodOf(new Date(hour * 3_600_000).toISOString());
+    monthOfHour.set(hour, period);
+  }
+  return period;
+}
+
+/** What one incident contributes, in London months, before it is spread over scopes. */
+function contributionsOf(i: IncidentForRollup) {
+  const facts: IncidentFacts = {
+    occurredPeriod: cachedPeriodOf(i.occurredAt), harmPhysical: i.harmPhysical, harmPsychological: i.harmPsychological, personIds: i.personIds,
+    interventions: i.interventions.map((e) => ({ personId: e.personId, typeCode: e.typeCode, startedPeriod: cachedPeriodOf(e.startedAt), durationMinutes: e.durationMinutes })),
+  };
+  return incidentContributions(facts);
+}
+
 /** Spread one incident's contributions over the organisation, its region and service, and the people in it. */
 export function incidentDeltas(i: IncidentForRollup): rollups.CountDelta[] {
-  const facts: IncidentFacts = {
-    occurredPeriod: periodOf(i.occurredAt), harmPhysical: i.harmPhysical, harmPsychological: i.harmPsychological, personIds: i.personIds,
-    interventions: i.interventions.map((e) => ({ personId: e.personId, typeCode: e.typeCode, startedPeriod: periodOf(e.startedAt), durationMinutes: e.durationMinutes })),
-  };
   const shared: rollups.ScopeKey[] = [{ type: 'organisation', id: 0 }, { type: 'region', id: i.regionId }, { type: 'service', id: i.serviceId }];
-  return incidentContributions(facts).flatMap((c) =>
+  return contributionsOf(i).flatMap((c) =>
     c.personId === undefined
       ? shared.map((scope) => ({ scope, metric: c.metric, period: c.period, value: c.value }))
       : [{ scope: { type: 'person' as const, id: c.personId }, metric: c.metric, period: c.period, value: c.value }],
@@ -47,11 +72,28 @@ export async function applyIncident(trx: Executor, incident: Omit<IncidentForRol
   await applyIncidents(trx, [{ ...incident, regionId }]);
 }
 
-/** Add a batch of incidents' contributions, including who was restrained for the first time in a month. */
+/**
+ * Add a batch of incidents' contributions, including who was restrained for the first time in a month. The same as
+ * adding each incident's deltas, but a batch's contributions are summed per service (and per person) before they
+ * are spread over scopes: a large batch repeats the same service, metric and month constantly.
+ */
 export async function applyIncidents(db: Executor, incidents: readonly IncidentForRollup[]) {
-  const deltas = incidents.flatMap(incidentDeltas);
+  const sums = new Map<string, { serviceId: number; regionId: number; personId: number | undefined; metric: Metric; period: string; value: number }>();
+  for (const i of incidents) {
+    for (const c of contributionsOf(i)) {
+      const key = c.personId === undefined ? `s|${i.serviceId}|${c.metric}|${c.period}` : `p|${c.personId}|${c.metric}|${c.period}`;
+      const sum = sums.get(key);
+      if (sum) sum.value += c.value;
+      else sums.set(key, { serviceId: i.serviceId, regionId: i.regionId, personId: c.personId, metric: c.metric, period: c.period, value: c.value });
+    }
+  }
+  const deltas: rollups.CountDelta[] = [];
+  for (const s of sums.values()) {
+    if (s.personId !== undefined) deltas.push({ scope: { type: 'person', id: s.personId }, metric: s.metric, period: s.period, value: s.value });
+    else for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: s.regionId }, { type: 'service', id: s.serviceId }] as const) deltas.push({ scope, metric: s.metric, period: s.period, value: s.value });
+  }
   const restrained = incidents.flatMap((i) => i.interventions.filter((e) => e.personId !== null)
-    .map((e) => ({ service_id: i.serviceId, person_id: e.personId!, period: periodOf(e.startedAt) })));
+    .map((e) => ({ service_id: i.serviceId, person_id: e.personId!, period: cachedPeriodOf(e.startedAt) })));
   const unique = [...new Map(restrained.map((r) => [`${r.service_id}|${r.person_id}|${r.period}`, r])).values()];
   const fresh = await rollups.markRestrained(db, unique);
   const regionOf = new Map(incidents.map((i) => [i.serviceId, i.regionId]));
@@ -72,38 +114,54 @@ export async function applyOccupancyChange(trx: Executor, serviceId: number, cha
   }))));
 }
 
-export function listMeasures() {
-  return measureCatalogue.map(({ key, name, definition, unit, improvement }) => ({ key, name, definition, unit, improvement }));
-}
-
 export type ScopeParam = { type: 'organisation' } | { type: 'region' | 'service' | 'person'; id: number };
 
 /** Parse `organisation`, `region:{id}`, `service:{id}` or `person:{id}`. */
-export function parseScope(value: string): ScopeParam {
+export function parseScope(value: string, path = 'query.scope'): ScopeParam {
   if (value === 'organisation') return { type: 'organisation' };
   const match = /^(region|service|person):([1-9]\d{0,9})$/.exec(value);
-  if (!match) throw invalid('query.scope', 'Use organisation, region:{id}, service:{id} or person:{id}.');
+  if (!match) throw invalid(path, 'Use organisation, region:{id}, service:{id} or person:{id}.');
   return { type: match[1] as 'region' | 'service' | 'person', id: Number(match[2]) };
 }
 
+/** The scope written back as text, the key its targets and annotations are stored under. */
+export const scopeKey = (scope: ScopeParam) => (scope.type === 'organisation' ? 'organisation' : `${scope.type}:${scope.id}`);
+
 const isAggregateOnly = (ctx: Context) => ctx.actor.kind === 'user' && !canSeePersonLevel(ctx.actor.role);
 
-/** Read the monthly counts for a scope the caller may see: exact rollups, or the sum over their own services. */
-async function countsFor(ctx: Context, db: Executor, scope: ScopeParam, metricNames: Metric[], from: string, to: string) {
+/** A scope as the caller may see it: where its counts and restrictions come from, and whether they see all of it. */
+interface ResolvedScope {
+  key: string;
+  counts: { kind: 'exact'; scope: rollups.ScopeKey } | { kind: 'services'; ids: readonly number[] };
+  restrictions: settings.RestrictionScope;
+  /** False when a scoped user asks for the organisation or a region and gets their own services summed instead. */
+  isWhole: boolean;
+  person: { id: number; start_date: string; end_date: string | null } | null;
+}
+
+/** Check the caller may see a scope (404 when not) and say how to read it; reading a person's measures is audited. */
+async function resolveScope(ctx: Context, db: Executor, scope: ScopeParam, auditSummary: string | null): Promise<ResolvedScope> {
   const actorScope = serviceScope(ctx.actor);
+  const key = scopeKey(scope);
   if (scope.type === 'person') {
     if (!can(ctx.actor, 'read', 'person')) throw notFound('person');
     const person = await getPerson(db, scope.id);
     if (!person || !isInScope(ctx.actor, person.service_id)) throw notFound('person');
-    await audit(db, ctx, { action: 'read', kind: 'person', id: scope.id, summary: `measures (${metricNames.length} counts)` });
-    return rollups.readCounts(db, { type: 'person', id: scope.id }, metricNames, from, to);
+    if (auditSummary !== null) await audit(db, ctx, { action: 'read', kind: 'person', id: scope.id, summary: auditSummary });
+    return {
+      key, counts: { kind: 'exact', scope: { type: 'person', id: scope.id } }, isWhole: true,
+      restrictions: { type: 'person', id: scope.id, serviceId: person.service_id }, person,
+    };
   }
   if (scope.type === 'service') {
     if (!isInScope(ctx.actor, scope.id)) throw notFound('service');
-    return rollups.readCounts(db, { type: 'service', id: scope.id }, metricNames, from, to);
+    return { key, counts: { kind: 'exact', scope: { type: 'service', id: scope.id } }, restrictions: { type: 'services', ids: [scope.id] }, isWhole: true, person: null };
   }
   if (actorScope === 'all') {
-    return rollups.readCounts(db, scope.type === 'organisation' ? { type: 'organisation', id: 0 } : { type: 'region', id: scope.id }, metricNames, from, to);
+    if (scope.type === 'organisation') {
+      return { key, counts: { kind: 'exact', scope: { type: 'organisation', id: 0 } }, restrictions: { type: 'all' }, isWhole: true, person: null };
+    }
+    return { key, counts: { kind: 'exact', scope: { type: 'region', id: scope.id } }, restrictions: { type: 'region', id: scope.id }, isWhole: true, person: null };
   }
   // Scoped users (and commissioners) see their own services summed, never the whole organisation's figures.
   let ids = actorScope;
@@ -111,7 +169,24 @@ async function countsFor(ctx: Context, db: Executor, scope: ScopeParam, metricNa
     ids = await rollups.servicesInRegion(db, scope.id, actorScope);
     if (!ids.length) throw notFound('region');
   }
-  return rollups.readCountsForServices(db, ids, metricNames, from, to);
+  return { key, counts: { kind: 'services', ids }, restrictions: { type: 'services', ids }, isWhole: false, person: null };
+}
+
+/** Monthly rollup counts for a resolved scope. */
+function readCountsFor(db: Executor, scope: ResolvedScope, metricNames: Metric[], from: string, to: string) {
+  if (!metricNames.length) return Promise.resolve([]);
+  return scope.counts.kind === 'exact'
+    ? rollups.readCounts(db, scope.counts.scope, metricNames, from, to)
+    : rollups.readCountsForServices(db, scope.counts.ids, metricNames, from, to);
+}
+
+/** The last day of each month and the instant (UTC) the next day starts in England. */
+export function monthEnds(periods: readonly string[]): settings.MonthEnd[] {
+  return periods.map((period) => {
+    const [year, month] = period.split('-').map(Number) as [number, number];
+    const lastDay = `${period}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}`;
+    return { period, lastDay, after: londonWallClock(addCalendarDays(lastDay, 1)).toISOString() };
+  });
 }
 
 function periodRange(from?: string, to?: string) {
@@ -123,61 +198,249 @@ function periodRange(from?: string, to?: string) {
   return { start, end, periods };
 }
 
-const metricsOf = (m: MeasureDefinition): Metric[] => (m.denominator ? [m.numerator, m.denominator.metric] : [m.numerator]);
+const metricsOf = (m: MeasureDefinition): Metric[] => (m.stock !== undefined ? [] : m.denominator ? [m.numerator, m.denominator.metric] : [m.numerator]);
 
-/** One measure's points and SPC chart from monthly counts already read; suppressed for aggregate-only viewers. */
-function seriesOf(
-  measure: MeasureDefinition, rows: readonly { metric: string; period: string; value: number }[], periods: readonly string[],
-  daysSupportedIn: ((period: string) => number) | null, isSuppressed: boolean,
-) {
-  const byMetric = (metric: Metric) => new Map(rows.filter((r) => r.metric === metric).map((r) => [r.period, Number(r.value)]));
-  const denominators = measure.denominator ? byMetric(measure.denominator.metric) : null;
-  if (measure.denominator?.metric === 'occupied_days' && daysSupportedIn) {
-    for (const period of periods) denominators!.set(period, daysSupportedIn(period));
+type CountRow = { metric: string; period: string; value: number };
+type StockRow = { period: string; active: number; overdue: number };
+type AnnotationRow = Awaited<ReturnType<typeof settings.annotationsOf>>[number];
+
+export const presentAnnotation = (a: Omit<AnnotationRow, 'measure_key'>): Annotation => ({
+  id: a.id, period: a.period, kind: a.kind as AnnotationKind, label: a.label,
+  link: a.link_kind !== null && a.link_id !== null ? { kind: a.link_kind, id: a.link_id } : null,
+  createdBy: a.created_by_name, createdAt: a.created_at,
+});
+
+/** Indices (≥ 1) of the months that start a new partition, from the recalculation annotations. */
+export function recalculationIndices(periods: readonly string[], annotations: readonly Pick<Annotation, 'kind' | 'period'>[]): number[] {
+  const at = new Map(periods.map((p, i) => [p, i]));
+  const indices = annotations.filter((a) => a.kind === 'recalculation').map((a) => at.get(a.period) ?? -1).filter((i) => i >= 1);
+  return [...new Set(indices)].sort((a, b) => a - b);
+}
+
+interface SeriesInputs {
+  rows: readonly CountRow[];
+  stocks: readonly StockRow[];
+  periods: readonly string[];
+  daysSupportedIn: ((period: string) => number) | null;
+  isSuppressed: boolean;
+  target: number | null;
+  annotations: readonly Annotation[];
+  permissions: { canSetTarget: boolean; canAnnotate: boolean };
+}
+
+/** Exact monthly points of a measure from rollup counts, or from the register's month-end stocks. */
+function exactPoints(measure: MeasureDefinition, x: SeriesInputs) {
+  if (measure.stock !== undefined) {
+    const byPeriod = new Map(x.stocks.map((r) => [r.period, measure.stock === 'restrictions_active' ? r.active : r.overdue]));
+    return rateSeries(x.periods, byPeriod, null, 1);
   }
-  const exact = rateSeries(periods, byMetric(measure.numerator), denominators, measure.denominator?.per ?? 1);
-  const points = isSuppressed
+  const byMetric = (metric: Metric) => new Map(x.rows.filter((r) => r.metric === metric).map((r) => [r.period, Number(r.value)]));
+  const denominators = measure.denominator ? byMetric(measure.denominator.metric) : null;
+  if (measure.denominator?.metric === 'occupied_days' && x.daysSupportedIn) {
+    for (const period of x.periods) denominators!.set(period, x.daysSupportedIn(period));
+  }
+  return rateSeries(x.periods, byMetric(measure.numerator), denominators, measure.denominator?.per ?? 1);
+}
+
+/** One measure's points and SPC chart (with its stored target and recalculations); suppressed for aggregate-only viewers. */
+function seriesOf(measure: MeasureDefinition, x: SeriesInputs) {
+  const exact = exactPoints(measure, x);
+  const points = x.isSuppressed
     ? exact.map((p) => {
       const numerator = suppressCount(p.numerator);
       return { period: p.period, numerator, denominator: p.denominator === null ? null : suppressCount(p.denominator), value: numerator === null ? null : p.value };
     })
     : exact;
   const values = points.map((p) => p.value);
+  const recalculateAt = recalculationIndices(x.periods, x.annotations);
+  const target = measure.improvement === 'neither' ? null : x.target;
   const spc: SpcResult | null = values.length && values.every((v): v is number => v !== null)
-    ? xmrChart({ values, improvement: measure.improvement })
+    ? xmrChart({ values, improvement: measure.improvement, ...(target === null ? {} : { target }), ...(recalculateAt.length ? { recalculateAt } : {}) })
     : null;
   const { key, name, definition, unit, improvement } = measure;
-  return { measure: { key, name, definition, unit, improvement }, points, spc, isSuppressed };
+  return {
+    measure: { key, name, definition, unit, improvement }, points, spc, isSuppressed: x.isSuppressed,
+    target, annotations: [...x.annotations], permissions: x.permissions,
+  };
 }
 
-async function personDays(trx: Executor, scope: ScopeParam) {
-  if (scope.type !== 'person') return null;
-  const person = await getPerson(trx, scope.id);
+function personDays(scope: ResolvedScope) {
+  const person = scope.person;
   return person ? (period: string) => daysSupported(person.start_date, person.end_date, period) : null;
 }
 
-/** A measure's monthly series for a scope, with its SPC chart; aggregates only, with small numbers suppressed, for board members and commissioners. */
-export async function measureSeries(ctx: Context, key: string, scopeText: string, from?: string, to?: string) {
+function permissionsFor(ctx: Context, scope: ResolvedScope) {
+  return {
+    canSetTarget: scope.isWhole && can(ctx.actor, 'update', 'measure_target'),
+    canAnnotate: scope.isWhole && can(ctx.actor, 'create', 'measure_annotation'),
+  };
+}
+
+/** Everything the listed measures need for a scope: rollup counts, register stocks, targets and annotations, one read each. */
+async function readSeries(ctx: Context, trx: Executor, measures: readonly MeasureDefinition[], scope: ScopeParam, from?: string, to?: string) {
+  const { start, end, periods } = periodRange(from, to);
+  const metricNames = [...new Set(measures.flatMap(metricsOf))];
+  const resolved = await resolveScope(ctx, trx, scope, `measures (${metricNames.length} counts)`);
+  const needsStocks = measures.some((m) => m.stock !== undefined);
+  const single = measures.length === 1 ? measures[0]!.key : undefined;
+  const [rows, stocks, targets, annotations] = await Promise.all([
+    readCountsFor(trx, resolved, metricNames, start, end),
+    needsStocks ? settings.restrictionStocks(trx, monthEnds(periods), resolved.restrictions) : Promise.resolve([]),
+    // A target is for the whole scope: none for a scoped user's sum of their own services.
+    resolved.isWhole ? settings.targetsOf(trx, resolved.key, single ? [single] : undefined) : Promise.resolve(new Map<string, number>()),
+    settings.annotationsOf(trx, resolved.key, start, end, single),
+  ]);
+  const annotationsByMeasure = new Map<string, Annotation[]>();
+  for (const a of annotations) {
+    const list = annotationsByMeasure.get(a.measure_key) ?? [];
+    list.push(presentAnnotation(a));
+    annotationsByMeasure.set(a.measure_key, list);
+  }
+  const shared = { rows, stocks, periods, daysSupportedIn: personDays(resolved), isSuppressed: isAggregateOnly(ctx), permissions: permissionsFor(ctx, resolved) };
+  return measures.map((m) => seriesOf(m, { ...shared, target: targets.get(m.key) ?? null, annotations: annotationsByMeasure.get(m.key) ?? [] }));
+}
+
+const measureByKey = (key: string) => {
   const measure = measureCatalogue.find((m) => m.key === key);
   if (!measure) throw notFound('measure');
+  return measure;
+};
+
+/** A measure's monthly series for a scope, with its SPC chart; aggregates only, with small numbers suppressed, for board members and commissioners. */
+export async function measureSeries(ctx: Context, key: string, scopeText: string, from?: string, to?: string) {
+  const measure = measureByKey(key);
   const scope = parseScope(scopeText);
-  const { start, end, periods } = periodRange(from, to);
-  return inTransaction(ctx, async (trx) => {
-    const rows = await countsFor(ctx, trx, scope, metricsOf(measure), start, end);
-    return seriesOf(measure, rows, periods, await personDays(trx, scope), isAggregateOnly(ctx));
-  });
+  return inTransaction(ctx, async (trx) => (await readSeries(ctx, trx, [measure], scope, from, to))[0]!);
 }
 
 /** Every measure for a scope in one read (and, for a person, one audit entry): what a dashboard shows. */
 export async function measureDashboard(ctx: Context, scopeText: string, from?: string, to?: string) {
   const scope = parseScope(scopeText);
-  const { start, end, periods } = periodRange(from, to);
-  const allMetrics = [...new Set(measureCatalogue.flatMap(metricsOf))];
+  return inTransaction(ctx, async (trx) => ({ scope: scopeText, items: await readSeries(ctx, trx, measureCatalogue, scope, from, to) }));
+}
+
+/** Whether the caller sees the whole of a stored scope (for listing targets): never audited, never throws. */
+function seesWholeScope(ctx: Context, scope: ScopeParam, personServices: ReadonlyMap<number, number>): boolean {
+  const actorScope = serviceScope(ctx.actor);
+  if (scope.type === 'organisation' || scope.type === 'region') return actorScope === 'all' && can(ctx.actor, 'read', scope.type);
+  if (scope.type === 'service') return isInScope(ctx.actor, scope.id);
+  const serviceId = personServices.get(scope.id);
+  return can(ctx.actor, 'read', 'person') && serviceId !== undefined && isInScope(ctx.actor, serviceId);
+}
+
+/** The catalogue, with the stored targets for the scopes the caller can see. */
+export async function listMeasures(ctx: Context) {
+  const stored = await settings.allTargets(ctx.database.db);
+  const scoped = stored.map((t) => ({ ...t, parsed: parseScope(t.scope) }));
+  const personIds = [...new Set(scoped.flatMap((t) => (t.parsed.type === 'person' ? [t.parsed.id] : [])))];
+  const personServices = new Map<number, number>();
+  if (personIds.length) {
+    const people = await ctx.database.db.selectFrom('people').select(['id', 'service_id']).where('id', 'in', personIds).execute();
+    for (const p of people) personServices.set(p.id, p.service_id);
+  }
+  const visible = scoped.filter((t) => seesWholeScope(ctx, t.parsed, personServices));
+  return measureCatalogue.map(({ key, name, definition, unit, improvement }) => ({
+    key, name, definition, unit, improvement,
+    targets: visible.filter((t) => t.measure_key === key).map((t) => ({ scope: t.scope, target: Number(t.target) })),
+  }));
+}
+
+const actorUserId = (ctx: Context) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/** Resolve a scope for a change to its settings: 404 outside the caller's sight, 403 when they see only part of it. */
+async function scopeToChange(ctx: Context, db: Executor, scopeText: string) {
+  const scope = parseScope(scopeText);
+  if (scope.type === 'region') {
+    const region = await db.selectFrom('regions').select('id').where('id', '=', scope.id).executeTakeFirst();
+    if (!region) throw notFound('region');
+  }
+  if (scope.type === 'service') {
+    const service = await db.selectFrom('services').select('id').where('id', '=', scope.id).executeTakeFirst();
+    if (!service) throw notFound('service');
+  }
+  const resolved = await resolveScope(ctx, db, scope, null);
+  if (!resolved.isWhole) throw forbidden('Only someone who sees every service can change the organisation’s or a region’s charts.');
+  return resolved;
+}
+
+/** Store (or, with null, remove) a measure's target for a scope; quality leads and admins only; audited. */
+export async function setMeasureTarget(ctx: Context, key: string, scopeText: string, target: number | null) {
+  authorize(ctx.actor, 'update', 'measure_target');
+  const measure = measureByKey(key);
+  if (measure.improvement === 'neither' && target !== null) {
+    throw invalid('target', 'Neither higher nor lower is better for this measure, so a target cannot give assurance.');
+  }
   return inTransaction(ctx, async (trx) => {
-    const rows = await countsFor(ctx, trx, scope, allMetrics, start, end);
-    const days = await personDays(trx, scope);
-    const isSuppressed = isAggregateOnly(ctx);
-    return { scope: scopeText, items: measureCatalogue.map((m) => seriesOf(m, rows, periods, days, isSuppressed)) };
+    const scope = await scopeToChange(ctx, trx, scopeText);
+    if (target === null) {
+      await settings.clearTarget(trx, key, scope.key);
+    } else {
+      await settings.setTarget(trx, { measure_key: key, scope: scope.key, target, set_by_user_id: actorUserId(ctx), set_by_name: ctx.actor.name, set_at: nowIso() });
+    }
+    await audit(trx, ctx, { action: 'update', kind: 'measure_target', id: `${key}@${scope.key}`, summary: target === null ? 'target removed' : `target ${target}` });
+    return { key, scope: scope.key, target };
+  });
+}
+
+/** Mark a recalculation or an action on a measure's chart for a scope; audited. */
+export async function addAnnotation(ctx: Context, key: string, scopeText: string, input: AnnotationInput) {
+  authorize(ctx.actor, 'create', 'measure_annotation');
+  measureByKey(key);
+  return inTransaction(ctx, async (trx) => {
+    const scope = await scopeToChange(ctx, trx, scopeText);
+    const id = await settings.insertAnnotation(trx, {
+      measure_key: key, scope: scope.key, period: input.period, kind: input.kind, label: input.label, link_kind: null, link_id: null,
+      created_by_user_id: actorUserId(ctx), created_by_name: ctx.actor.name, created_at: nowIso(),
+    });
+    await audit(trx, ctx, { action: 'create', kind: 'measure_annotation', id, summary: `${input.kind} on ${key} for ${scope.key} from ${input.period}` });
+    return presentAnnotation((await settings.getAnnotation(trx, id))!);
+  });
+}
+
+/** Remove a mark from a measure's chart; audited. */
+export async function removeAnnotation(ctx: Context, key: string, id: number) {
+  authorize(ctx.actor, 'delete', 'measure_annotation');
+  return inTransaction(ctx, async (trx) => {
+    const annotation = await settings.getAnnotation(trx, id);
+    if (!annotation || annotation.measure_key !== key) throw notFound('annotation');
+    try {
+      await scopeToChange(ctx, trx, annotation.scope);
+    } catch (error) {
+      // A mark on a chart the caller cannot see is answered as missing.
+      if (error instanceof AppError && error.code === 'not_found') throw notFound('annotation');
+      throw error;
+    }
+    await settings.deleteAnnotation(trx, id);
+    await audit(trx, ctx, { action: 'delete', kind: 'measure_annotation', id, summary: `${annotation.kind} on ${key} for ${annotation.scope} from ${annotation.period}` });
+  });
+}
+
+export interface ActionMarker {
+  measureKey: string;
+  /** `organisation`, `region:{id}`, `service:{id}` or `person:{id}`. */
+  scope: string;
+  /** YYYY-MM */
+  period: string;
+  label: string;
+  link?: { kind: 'action'; id: number } | null;
+  /** Who placed it; the system when absent. */
+  by?: { userId: number | null; name: string };
+}
+
+/**
+ * Put an action marker on a measure's chart, inside the caller's transaction (for the learning-response actions):
+ * no access check here, the caller has made it. Returns the marker's id.
+ */
+export async function addActionMarker(trx: Executor, marker: ActionMarker): Promise<number> {
+  measureByKey(marker.measureKey);
+  const scope = scopeKey(parseScope(marker.scope, 'scope'));
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(marker.period)) throw invalid('period', 'Use a month as YYYY-MM');
+  const label = marker.label.trim().slice(0, 120);
+  if (!label) throw invalid('label', 'Say what the action was');
+  return settings.insertAnnotation(trx, {
+    measure_key: marker.measureKey, scope, period: marker.period, kind: 'action', label,
+    link_kind: marker.link?.kind ?? null, link_id: marker.link?.id ?? null,
+    created_by_user_id: marker.by?.userId ?? null, created_by_name: marker.by?.name ?? 'Lantern', created_at: nowIso(),
   });
 }
 

@@ -1,5 +1,5 @@
-import { detectAll } from '../../analytics/patterns/index.js';
-import type { Evidence, EvidenceKind, IncidentFact, PatternInput, SourceRecord } from '../../analytics/patterns/types.js';
+import { detectAll, incidentDetectors, rank, themeDetectors } from '../../analytics/patterns/index.js';
+import type { DetectedPattern, Evidence, EvidenceKind, IncidentFact, PatternInput, SourceRecord } from '../../analytics/patterns/types.js';
 import { extractPhrases } from '../../analytics/themes/keyphrases.js';
 import { nowIso, type Database } from '../../db/connection.js';
 import type { Pattern, PatternRun } from '../../domain/patterns.js';
@@ -16,6 +16,9 @@ const evidenceResource: Record<EvidenceKind, Resource | null> = {
   speak_up: null,
 };
 
+/** Themes span months and services: after a new record they are re-detected at most this often (full runs always). */
+const THEME_REFRESH_MS = 5 * 60_000;
+
 /**
  * Keeps the detectors' facts in memory between runs, so a newly recorded event needs only the new rows read before
  * the detectors run again (a few seconds at provider scale) rather than a reload of everything. Corrections and
@@ -29,6 +32,7 @@ export class PatternEngine {
   private queued: { reason: string; full: boolean } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private themeFindings: { at: number; found: DetectedPattern[] } | null = null;
 
   constructor(private readonly database: Database, private readonly debounceMs = 300) {}
 
@@ -90,7 +94,12 @@ export class PatternEngine {
       this.watermarks = loaded.watermarks;
       await repo.updateRun(db, runId, { stage: 'Looking for patterns', progress: 0.9 });
       const input: PatternInput = { ...loaded.input, incidents: this.input.incidents, records: this.input.records };
-      const found = detectAll(input);
+      // Person, service and staff findings are re-detected every run (a few seconds at provider scale); the
+      // organisation-wide theme detectors, which cost as much again, only on full runs or every few minutes.
+      if (isFull || !this.themeFindings || Date.now() - this.themeFindings.at > THEME_REFRESH_MS) {
+        this.themeFindings = { at: Date.now(), found: detectAll(input, themeDetectors) };
+      }
+      const found = rank([...detectAll(input, incidentDetectors), ...this.themeFindings.found]);
       await db.transaction().execute((trx) => repo.saveFindings(trx, found, nowIso()));
       await repo.updateRun(db, runId, { status: 'finished', stage: 'Done', progress: 1, finished_at: nowIso(), found: found.length });
     } catch (error) {

@@ -10,6 +10,7 @@ import { authorize, can } from '../policies/access.js';
 import { systemContext } from '../policies/actor.js';
 import { audit, inTransaction, type Context } from '../context.js';
 import { applyRecordChange } from './measures.service.js';
+import { speakUpOutcomes } from './learning.service.js';
 import { londonDate } from '../../domain/working-days.js';
 import * as repo from '../repositories/speak-up.repository.js';
 import * as users from '../repositories/users.repository.js';
@@ -116,7 +117,9 @@ export async function followUp(database: Database, input: FollowUpInput, address
     // A mistyped key just before the right one leaves no trace either.
     await users.clearFailures(trx, throttleKey);
     const replies = await repo.repliesOf(trx, concern.id);
-    return presentFollowUp(concern, replies, input.message !== undefined);
+    // What the report led to, once lessons draw on it (omitted until then).
+    const outcomes = await speakUpOutcomes(trx, concern.id);
+    return { ...presentFollowUp(concern, replies, input.message !== undefined), ...(outcomes.length ? { outcomes } : {}) };
   });
 }
 

@@ -7,8 +7,8 @@ import { SpcChart } from '../components/charts/SpcChart.js';
 import { formatMonth, formatValue, isRateSeries, notChartedReason } from '../components/charts/format.js';
 import { AssuranceIcon, VariationIcon } from '../components/charts/SpcIcons.js';
 import type { MeasureSeries, Spc } from '../components/charts/types.js';
-import { useMeasureSeries, useRecalculatedSpc } from '../features/measures/api.js';
-import { changeParam, parseChanges, recalculationIndices } from '../features/measures/changes.js';
+import { useAddAnnotation, useMeasureSeries, useRemoveAnnotation, useSetTarget } from '../features/measures/api.js';
+import { markersOf } from '../features/measures/changes.js';
 import { ChangesForm } from '../features/measures/ChangesForm.js';
 import { countsBesideRate } from '../features/measures/countsText.js';
 import { SeriesNotes } from '../features/measures/Notes.js';
@@ -42,13 +42,16 @@ function Headline({ series, spc }: { series: MeasureSeries; spc: Spc | null }) {
       </div>
       <div className="mdc-headline__item">
         <dt>Assurance</dt>
-        <dd>{spc?.assuranceIcon ? <AssuranceIcon icon={spc.assuranceIcon} isLabelShown /> : <span className="cell-note">No target set</span>}</dd>
+        <dd>
+          {spc?.assuranceIcon ? <AssuranceIcon icon={spc.assuranceIcon} isLabelShown />
+            : <span className="cell-note">{series.target === null || series.measure.improvement === 'neither' ? 'No target set' : 'Target set; fewer than 13 months to judge it'}</span>}
+        </dd>
       </div>
     </dl>
   );
 }
 
-/** One measure in full: its definition, SPC chart, the figures behind it and changes marked on it. */
+/** One measure in full: its definition, SPC chart, the figures behind it, its stored target and the changes marked on it. */
 export function MeasurePage() {
   const { key = '' } = useParams();
   const [params, setParams] = useSearchParams();
@@ -60,31 +63,15 @@ export function MeasurePage() {
   const months = Math.max(1, monthsIn(from, to));
   const scopeLabel = useScopeLabel(scope);
   const query = useMeasureSeries(key, { scope: scopeText, from, to });
-  const changeText = params.getAll('change').join('\n');
-  const changes = useMemo(() => parseChanges(changeText ? changeText.split('\n') : []), [changeText]);
   const [showTwoSigma, setShowTwoSigma] = useState(false);
+  const setTarget = useSetTarget(key, scopeText);
+  const addAnnotation = useAddAnnotation(key, scopeText);
+  const removeAnnotation = useRemoveAnnotation(key);
 
   const series = query.data;
   const periods = useMemo(() => series?.points.map((p) => p.period) ?? [], [series]);
-  const recalculateAt = useMemo(() => recalculationIndices(periods, changes), [periods, changes]);
-  const values = series && series.spc ? series.points.map((p) => p.value!) : null;
-  const targetText = params.get('target') ?? '';
-  const target = targetText !== '' && Number.isFinite(Number(targetText)) ? Number(targetText) : undefined;
-  const recalculated = useRecalculatedSpc(key, { scope: scopeText, from, to }, values, series?.measure.improvement, recalculateAt, target);
-  const spc = (recalculateAt.length || target !== undefined) && recalculated.data ? recalculated.data : (series?.spc ?? null);
-  const setTarget = (next: number | undefined) => {
-    const p = new URLSearchParams(params);
-    if (next === undefined) p.delete('target');
-    else p.set('target', String(next));
-    setParams(p, { replace: true, preventScrollReset: true });
-  };
-
-  const setChanges = (next: { period: string; label: string; isRecalculation: boolean }[]) => {
-    const p = new URLSearchParams(params);
-    p.delete('change');
-    next.forEach((c) => p.append('change', changeParam(c)));
-    setParams(p, { replace: true, preventScrollReset: true });
-  };
+  const markers = useMemo(() => markersOf(series?.annotations ?? []), [series]);
+  const spc = series?.spc ?? null;
   const dashboardMonths = (periodChoices as readonly number[]).includes(months) ? months : 24;
   const back = <BackLink to={`/dashboard?${new URLSearchParams({ scope: scopeText, months: String(dashboardMonths) }).toString()}`}>Back to the dashboard</BackLink>;
 
@@ -104,25 +91,30 @@ export function MeasurePage() {
         scope={scope} scopeLabel={scopeLabel} months={months}
         onApply={(next) => {
           const range = periodRange(next.months);
-          const p = new URLSearchParams({ scope: next.scope, from: range.from, to: range.to });
-          changes.forEach((c) => p.append('change', changeParam(c)));
-          setParams(p);
+          setParams(new URLSearchParams({ scope: next.scope, from: range.from, to: range.to }));
         }}
       />
       <SeriesNotes series={[series]} />
       <Headline series={series} spc={spc} />
       <h2 className="mdc-heading">Chart</h2>
-      {recalculated.isError && <LoadError error={recalculated.error} />}
       <div className="field mdc-options">
         <div className="choice">
           <input className="choice__input" type="checkbox" id="show-two-sigma" checked={showTwoSigma} onChange={(e) => setShowTwoSigma(e.target.checked)} disabled={!spc?.limitsShown} />
           <label className="choice__label" htmlFor="show-two-sigma">Show two-sigma lines</label>
         </div>
       </div>
-      <SpcChart series={series} measure={measure} scopeLabel={scopeLabel} spc={spc} markers={changes} showTwoSigma={showTwoSigma} target={target} />
-      <TargetForm target={target} unit={measure.unit} onChange={setTarget} isBlocked={!series.spc} />
+      <SpcChart
+        series={series} measure={measure} scopeLabel={scopeLabel} spc={spc} markers={markers} showTwoSigma={showTwoSigma}
+        target={series.target ?? undefined}
+      />
+      <TargetForm
+        target={series.target} unit={measure.unit} canSet={series.permissions.canSetTarget} hasNoDirection={measure.improvement === 'neither'}
+        onSave={(target) => setTarget.mutateAsync(target)} isSaving={setTarget.isPending}
+      />
       <ChangesForm
-        periods={periods} changes={changes} onChange={setChanges}
+        periods={periods} annotations={series.annotations} canAnnotate={series.permissions.canAnnotate}
+        onAdd={(input) => addAnnotation.mutateAsync(input)} onRemove={(id) => removeAnnotation.mutateAsync(id)}
+        isSaving={addAnnotation.isPending || removeAnnotation.isPending}
         recalculationBlocked={series.spc ? undefined : 'The limits cannot be recalculated while some months have no value.'}
       />
     </>

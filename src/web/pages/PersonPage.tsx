@@ -26,6 +26,12 @@ export function PersonPage() {
               actions={can('editPeople') && <Link className="button button--secondary" to={`/people/${p.id}/edit`}>Change details</Link>}
             />
             <PersonDetails person={p} />
+            {can('readDocuments') && (
+              <section className="section" aria-labelledby="person-documents-title">
+                <h2 id="person-documents-title">Risk assessments and plans</h2>
+                <p><Link to={`/people/${p.id}/documents`}>Risk assessments, support plans and behaviour support plans</Link>: every version, and the one in force on any date.</p>
+              </section>
+            )}
           </>
         )}
       </QueryResult>

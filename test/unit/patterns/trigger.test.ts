@@ -100,4 +100,18 @@ describe('triggers', () => {
     expect(f?.key).toBe('trigger:person:9:location:minibus');
     expect(f?.summary).toContain('20 of R-0009\'s 30 incidents (67%) happen in the minibus');
   });
+
+  it('compares a place only with other people at the same service, where places differ by kind of service', () => {
+    const world = new World();
+    background(world);
+    // A ward: the dining area is a common place for everyone there, though rare across the organisation.
+    world.service(5);
+    for (let k = 0; k < 2; k++) {
+      const id = world.person(500 + k, 5);
+      for (let n = 0; n < 20; n++) world.incident({ serviceId: 5, personIds: [id], date: world.dateBetween(FROM, TO), location: world.chance(0.3) ? 'Dining area' : 'Day room' });
+    }
+    world.person(9, 5);
+    for (let n = 0; n < 30; n++) world.incident({ serviceId: 5, personIds: [9], date: world.dateBetween(FROM, TO), location: n < 13 ? 'Dining area' : 'Day room' });
+    expect(detectTriggers(world.input())).toEqual([]);
+  });
 });

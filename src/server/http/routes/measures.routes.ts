@@ -1,23 +1,36 @@
 import { z } from 'zod';
 import { isoMonth, problemSchema } from '../../../domain/common.js';
-import { measureSchema, seriesPointSchema } from '../../../domain/measures.js';
+import {
+  annotationInput, annotationSchema, catalogueItemSchema, measurePermissionsSchema, measureSchema, seriesPointSchema, targetInput,
+} from '../../../domain/measures.js';
 import { spcResponse } from '../../../domain/spc.js';
-import { listMeasures, measureDashboard, measureSeries } from '../../services/measures.service.js';
+import {
+  addAnnotation, listMeasures, measureDashboard, measureSeries, removeAnnotation, setMeasureTarget,
+} from '../../services/measures.service.js';
 import { contextOf } from '../authenticate.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const tags = ['measures'];
+const keyParam = z.strictObject({ key: z.string().max(60) });
+const scopeQuery = z.strictObject({ scope: z.string().max(40).default('organisation') });
 
 export function measureRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/measures', {
-    schema: { tags, summary: 'The measures catalogue: definitions, units and improvement direction', response: { 200: z.object({ items: z.array(measureSchema) }), ...problems } },
-  }, (request) => {
-    contextOf(request, database);
-    return { items: listMeasures() };
-  });
+    schema: {
+      tags, summary: 'The measures catalogue: definitions, units, improvement direction and the stored targets for the scopes you can see',
+      response: { 200: z.object({ items: z.array(catalogueItemSchema) }), ...problems },
+    },
+  }, async (request) => ({ items: await listMeasures(contextOf(request, database)) }));
 
-  const seriesSchema = z.object({ measure: measureSchema, points: z.array(seriesPointSchema), spc: spcResponse.nullable(), isSuppressed: z.boolean() });
+  const seriesSchema = z.object({
+    measure: measureSchema, points: z.array(seriesPointSchema), spc: spcResponse.nullable(), isSuppressed: z.boolean(),
+    /** The stored target for this scope (none for a scoped user's sum of their own services). */
+    target: z.number().nullable(),
+    /** Recalculations (each starts new limits from its month) and action markers within the period. */
+    annotations: z.array(annotationSchema),
+    permissions: measurePermissionsSchema,
+  });
 
   app.get('/api/v1/dashboards', {
     schema: {
@@ -30,9 +43,36 @@ export function measureRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/measures/:key/series', {
     schema: {
       tags, summary: 'A measure by month for organisation, region:{id}, service:{id} or person:{id}, with its SPC chart (small numbers suppressed for board members and commissioners)',
-      params: z.strictObject({ key: z.string().max(60) }),
+      params: keyParam,
       querystring: z.strictObject({ scope: z.string().max(40).default('organisation'), from: isoMonth.optional(), to: isoMonth.optional() }),
       response: { 200: seriesSchema, ...problems },
     },
   }, (request) => measureSeries(contextOf(request, database), request.params.key, request.query.scope, request.query.from, request.query.to));
+
+  app.put('/api/v1/measures/:key/target', {
+    schema: {
+      tags, summary: 'Store a measure’s target for a scope, or remove it with null (quality leads and admins; audited)',
+      params: keyParam, querystring: scopeQuery, body: targetInput,
+      response: { 200: z.object({ key: z.string(), scope: z.string(), target: z.number().nullable() }), ...problems },
+    },
+  }, (request) => setMeasureTarget(contextOf(request, database), request.params.key, request.query.scope, request.body.target));
+
+  app.post('/api/v1/measures/:key/annotations', {
+    schema: {
+      tags, summary: 'Mark a recalculation (new limits from that month) or an action on a measure’s chart for a scope (audited)',
+      params: keyParam, querystring: scopeQuery, body: annotationInput,
+      response: { 201: annotationSchema, ...problems },
+    },
+  }, async (request, reply) => reply.status(201).send(await addAnnotation(contextOf(request, database), request.params.key, request.query.scope, request.body)));
+
+  app.delete('/api/v1/measures/:key/annotations/:id', {
+    schema: {
+      tags, summary: 'Remove a mark from a measure’s chart (audited)',
+      params: z.strictObject({ key: z.string().max(60), id: z.coerce.number().int().positive().max(2_147_483_647) }),
+      response: { 204: z.null(), ...problems },
+    },
+  }, async (request, reply) => {
+    await removeAnnotation(contextOf(request, database), request.params.key, request.params.id);
+    return reply.status(204).send(null);
+  });
 }

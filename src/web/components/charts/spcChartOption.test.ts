@@ -24,6 +24,9 @@ function makeSeries(over: Partial<MeasureSeries> = {}): MeasureSeries {
       assuranceIcon: null,
     },
     isSuppressed: false,
+    target: null,
+    annotations: [],
+    permissions: { canSetTarget: false, canAnnotate: false },
     ...over,
   };
 }

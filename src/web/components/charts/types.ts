@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { measureSchema, seriesPointSchema } from '../../../domain/measures.js';
+import { annotationSchema, measurePermissionsSchema, measureSchema, seriesPointSchema } from '../../../domain/measures.js';
 import { spcResponse } from '../../../domain/spc.js';
 
 /** GET /api/v1/measures/{key}/series: a measure by month with its SPC chart (null when any month has no value). */
@@ -8,6 +8,11 @@ export const measureSeriesSchema = z.object({
   points: z.array(seriesPointSchema),
   spc: spcResponse.nullable(),
   isSuppressed: z.boolean(),
+  /** The stored target for this scope; the SPC chart's assurance icon is computed with it. */
+  target: z.number().nullable(),
+  /** Stored recalculations (the chart's limits restart there) and action markers. */
+  annotations: z.array(annotationSchema),
+  permissions: measurePermissionsSchema,
 });
 
 export type Measure = z.infer<typeof measureSchema>;
@@ -19,7 +24,9 @@ export type Classification = SpcPoint['classification'];
 export type VariationIcon = NonNullable<Spc['variationIcon']>;
 export type AssuranceIcon = NonNullable<Spc['assuranceIcon']>;
 
-/** A change marked on the chart: an action taken, and optionally a recalculation of the limits from that month. */
+export type Annotation = MeasureSeries['annotations'][number];
+
+/** A change marked on the chart: an action taken, or a recalculation of the limits from that month. */
 export interface ChartMarker {
   /** YYYY-MM */
   period: string;

@@ -34,6 +34,20 @@ const grantFor: Record<Capability, [Action, Resource]> = {
   challengeRestrictions: ['create', 'restriction_challenge'],
   reviewChallenges: ['update', 'restriction_challenge'],
   importData: ['create', 'import'],
+  readPatterns: ['read', 'pattern'],
+  readStaffPatterns: ['read', 'pattern_staff'],
+  dismissPatterns: ['update', 'pattern'],
+  recomputePatterns: ['create', 'pattern'],
+  readLearningResponses: ['read', 'learning_response'],
+  startLearningResponses: ['create', 'learning_response'],
+  readLessons: ['read', 'lesson'],
+  recordLessons: ['create', 'lesson'],
+  readActions: ['read', 'action'],
+  manageActions: ['update', 'action'],
+  readDocuments: ['read', 'person_document'],
+  editDocuments: ['create', 'person_document'],
+  readTraining: ['read', 'training'],
+  manageTraining: ['create', 'training'],
 };
 
 const actorOf = (role: Role) => ({ kind: 'user' as const, userId: 1, name: 'Test', email: 't@example.org', role, services: 'all' as const, via: 'session' as const });
@@ -48,12 +62,14 @@ describe('web capabilities', () => {
   it('show each role the navigation the issue asks for', () => {
     const labels = (role: Role) => navFor(role).map((item) => item.label);
     const records = ['Safeguarding', 'Restrictions', 'Complaints', 'Speak up'];
-    expect(labels('board_member')).toEqual(['Home', 'Dashboard', 'Speak up', 'Services', 'Account']);
-    expect(labels('commissioner')).toEqual(['Home', 'Dashboard', 'Services', 'Account']);
-    expect(labels('speak_up_guardian')).toEqual(['Home', 'Dashboard', 'Speak up', 'Speak-up cases', 'Services', 'Account']);
-    expect(labels('support_worker')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Account']);
-    expect(labels('service_manager')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Organisation', 'Account']);
-    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Organisation', 'Users', 'Audit trail', 'Import', 'Account']);
-    expect(labels('quality_lead')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'People', 'Staff', 'Services', 'Organisation', 'Import', 'Account']);
+    const analysis = ['Patterns', 'Themes', 'Learning'];
+    expect(labels('board_member')).toEqual(['Home', 'Dashboard', 'Speak up', 'Themes', 'Services', 'Account']);
+    expect(labels('commissioner')).toEqual(['Home', 'Dashboard', 'Themes', 'Services', 'Account']);
+    expect(labels('speak_up_guardian')).toEqual(['Home', 'Dashboard', 'Speak up', 'Speak-up cases', 'Themes', 'Learning', 'Services', 'Account']);
+    expect(labels('support_worker')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Account']);
+    expect(labels('service_manager')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, ...analysis, 'People', 'Staff', 'Services', 'Organisation', 'Account']);
+    expect(labels('safeguarding_lead')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, ...analysis, 'People', 'Staff', 'Services', 'Organisation', 'Account']);
+    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, ...analysis, 'People', 'Staff', 'Services', 'Organisation', 'Users', 'Audit trail', 'Import', 'Account']);
+    expect(labels('quality_lead')).toEqual(['Home', 'Dashboard', 'Incidents', ...records, ...analysis, 'People', 'Staff', 'Services', 'Organisation', 'Import', 'Account']);
   });
 });

@@ -17,7 +17,10 @@ export type Capability =
   | 'speakUp' | 'guardSpeakUp'
   | 'readComplaints' | 'recordComplaints' | 'manageComplaints'
   | 'readRestrictions' | 'editRestrictions' | 'challengeRestrictions' | 'reviewChallenges'
-  | 'importData';
+  | 'importData'
+  | 'readPatterns' | 'readStaffPatterns' | 'dismissPatterns' | 'recomputePatterns'
+  | 'readLearningResponses' | 'startLearningResponses' | 'readLessons' | 'recordLessons'
+  | 'readActions' | 'manageActions' | 'readDocuments' | 'editDocuments' | 'readTraining' | 'manageTraining';
 
 const personLevelReader: readonly Capability[] = ['readPeople', 'readStaff', 'readServiceDetail'];
 const incidentReviewer: readonly Capability[] = ['readIncidents', 'recordIncidents', 'reviewIncidents'];
@@ -38,9 +41,31 @@ const capabilities: Record<Role, readonly Capability[]> = {
   commissioner: [],
 };
 
+// Detected patterns (src/server/services/patterns.service.ts): leads, managers and admins read and dismiss them;
+// a full recompute is for leads and admins; findings naming staff are for the safeguarding and quality leads.
+const patternCapabilities: Partial<Record<Role, readonly Capability[]>> = {
+  admin: ['readPatterns', 'dismissPatterns', 'recomputePatterns'],
+  service_manager: ['readPatterns', 'dismissPatterns'],
+  safeguarding_lead: ['readPatterns', 'readStaffPatterns', 'dismissPatterns', 'recomputePatterns'],
+  quality_lead: ['readPatterns', 'readStaffPatterns', 'dismissPatterns', 'recomputePatterns'],
+};
+
+// Closing the loop (issue 5): learning responses, lessons, actions, a person's versioned plans, and training.
+const learningReader: readonly Capability[] = ['readLearningResponses', 'readLessons', 'readActions', 'readDocuments', 'readTraining'];
+const learningWriter: readonly Capability[] = [...learningReader, 'startLearningResponses', 'recordLessons', 'manageActions', 'editDocuments'];
+const learningCapabilities: Partial<Record<Role, readonly Capability[]>> = {
+  admin: [...learningWriter, 'manageTraining'],
+  service_manager: [...learningWriter, 'manageTraining'],
+  safeguarding_lead: learningWriter,
+  quality_lead: [...learningWriter, 'manageTraining'],
+  support_worker: learningReader,
+  speak_up_guardian: ['readLearningResponses', 'startLearningResponses', 'readLessons'],
+};
+
 /** Whether a role may use a capability. */
 export function can(role: Role, capability: Capability): boolean {
-  return capabilities[role].includes(capability);
+  return capabilities[role].includes(capability) || (patternCapabilities[role]?.includes(capability) ?? false)
+    || (learningCapabilities[role]?.includes(capability) ?? false);
 }
 
 export interface NavItem {
@@ -62,6 +87,9 @@ export const navItems: readonly NavItem[] = [
   { to: '/complaints', label: 'Complaints', needs: 'readComplaints', description: 'Record complaints, feedback and compliments, and respond in time.' },
   { to: '/speak-up', label: 'Speak up', needs: 'speakUp', description: 'Raise a concern with the Freedom to Speak Up guardian: named, confidential or anonymous.' },
   { to: '/speak-up/cases', label: 'Speak-up cases', needs: 'guardSpeakUp', description: 'Reports to the Freedom to Speak Up guardian: reply, triage and close.' },
+  { to: '/patterns', label: 'Patterns', needs: 'readPatterns', description: 'Patterns found in incidents and records, each explained with its figures and the records behind it.' },
+  { to: '/themes', label: 'Themes', description: 'What records are about across incidents, safeguarding, complaints, speak-up and practice reviews, by service and month.' },
+  { to: '/learning', label: 'Learning', needs: 'readLessons', description: 'Learning responses, the learning library, lessons shared between services, actions and whether they worked, and training.' },
   { to: '/people', label: 'People', needs: 'readPeople', description: 'The people supported in your services, their details and legal status.' },
   { to: '/staff', label: 'Staff', needs: 'readStaff', description: 'Who works in your services, their job and employment type.' },
   { to: '/services', label: 'Services', description: 'The services, their type, region and size.' },

@@ -5,6 +5,7 @@ import { ApiForm } from '../../components/ApiForm.js';
 import { DataTable } from '../../components/DataTable.js';
 import { DateText } from '../../components/DateText.js';
 import { RadioGroup, TextField } from '../../components/Field.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { FilterCheckbox, FilterForm, FilterSelect } from '../../components/FilterForm.js';
 import { formatDate, todayIso } from '../../components/formatDate.js';
 import { useApiForm } from '../../components/forms.js';
@@ -42,10 +43,11 @@ export function ComplaintsList() {
   const [params] = useSearchParams();
   const { limit, offset } = usePageParams(PAGE_SIZE);
   const kind = params.get('kind');
-  const complaints = useComplaints({
-    kind: complaintKinds.find((k) => k === kind), isOpen: params.get('isOpen') === 'true' ? 'true' : undefined,
-    isOverdue: params.get('isOverdue') === 'true' ? 'true' : undefined, limit, offset,
-  });
+  const filter = {
+    kind: complaintKinds.find((k) => k === kind), isOpen: params.get('isOpen') === 'true' ? ('true' as const) : undefined,
+    isOverdue: params.get('isOverdue') === 'true' ? ('true' as const) : undefined,
+  };
+  const complaints = useComplaints({ ...filter, limit, offset });
   return (
     <>
       <FilterForm label="Filter">
@@ -58,6 +60,7 @@ export function ComplaintsList() {
           <>
             <DataTable caption="Complaints, feedback and compliments" isCaptionHidden columns={columns} rows={data.items} rowKey={(c) => c.id} emptyMessage="Nothing matches. Try other filters." />
             <Pagination total={data.total} limit={limit} offset={offset} noun="records" />
+            {data.total > 0 && <CsvDownloadLink path="/api/v1/complaints" filter={filter} what="complaints, feedback and compliments" />}
           </>
         )}
       </QueryResult>

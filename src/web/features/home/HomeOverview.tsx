@@ -3,6 +3,7 @@ import { roleLabels } from '../../../domain/roles.js';
 import { navFor } from '../auth/permissions.js';
 import { useSession } from '../auth/session.js';
 import { useOrganisation } from '../organisation/api.js';
+import { StrongestPatterns } from '../patterns/StrongestPatterns.js';
 
 /** Good morning / afternoon / evening, by the UK clock. */
 export function greeting(now = new Date()): string {
@@ -72,6 +73,7 @@ export function HomeOverview() {
         </div>
       </div>
       <YourServices />
+      <StrongestPatterns />
       <WhatYouCanDo />
     </>
   );

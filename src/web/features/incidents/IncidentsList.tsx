@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { PhysicalHarm, PsychologicalHarm } from '../../../domain/incidents.js';
 import { DataTable } from '../../components/DataTable.js';
 import { DateText } from '../../components/DateText.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { FilterCheckbox, FilterForm, FilterSelect } from '../../components/FilterForm.js';
 import { formatNumber } from '../../components/formatDate.js';
 import { Pagination, usePageParams } from '../../components/Pagination.js';
@@ -64,13 +65,12 @@ export function IncidentsList() {
   const [params] = useSearchParams();
   const { limit, offset } = usePageParams(PAGE_SIZE);
   const status = params.get('status');
-  const incidents = useIncidents({
+  const filter = {
     serviceId: Number(params.get('serviceId')) || undefined,
     status: status && status in statusLabels ? status : undefined,
     hasIntervention: params.get('hasIntervention') === 'true' || undefined,
-    limit,
-    offset,
-  });
+  };
+  const incidents = useIncidents({ ...filter, limit, offset });
   return (
     <>
       <IncidentFilters />
@@ -82,6 +82,7 @@ export function IncidentsList() {
               emptyMessage="No incidents match. Try other filters."
             />
             <Pagination total={data.total} limit={limit} offset={offset} noun="incidents" />
+            {data.total > 0 && <CsvDownloadLink path="/api/v1/incidents" filter={filter} what="incidents" />}
           </>
         )}
       </QueryResult>

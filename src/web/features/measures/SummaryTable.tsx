@@ -54,7 +54,9 @@ function VariationCell({ series }: { series: MeasureSeries }) {
 }
 
 function AssuranceCell({ series }: { series: MeasureSeries }) {
-  if (!series.spc?.assuranceIcon) return <span className="cell-note">No target</span>;
+  if (!series.spc?.assuranceIcon) {
+    return <span className="cell-note">{series.target === null || series.measure.improvement === 'neither' ? 'No target' : 'Target set; limits not shown'}</span>;
+  }
   return <AssuranceIcon icon={series.spc.assuranceIcon} isLabelShown />;
 }
 

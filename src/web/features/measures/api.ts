@@ -1,12 +1,10 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { measureSchema } from '../../../domain/measures.js';
-import { spcResponse } from '../../../domain/spc.js';
-import { get, send } from '../../api/client.js';
+import { annotationSchema, catalogueItemSchema, type AnnotationInput } from '../../../domain/measures.js';
+import { get, send, sendNoContent } from '../../api/client.js';
 import { measureSeriesSchema } from '../../components/charts/types.js';
-import type { Measure } from '../../components/charts/types.js';
 
-const measureList = z.object({ items: z.array(measureSchema) });
+const measureList = z.object({ items: z.array(catalogueItemSchema) });
 
 export interface SeriesQuery {
   scope: string;
@@ -17,7 +15,6 @@ export interface SeriesQuery {
 export const measureKeys = {
   list: ['measures', 'list'] as const,
   series: (key: string, q: SeriesQuery) => ['measures', 'series', key, q] as const,
-  recalculated: (key: string, q: SeriesQuery, recalculateAt: readonly number[], target: number | undefined) => ['measures', 'recalculated', key, q, recalculateAt, target ?? null] as const,
 };
 
 /** The measures catalogue: names, definitions, units and improvement direction. */
@@ -54,20 +51,39 @@ export function useDashboard(q: SeriesQuery) {
   });
 }
 
-/**
- * The chart again with the limits recalculated from the given points and/or a target (POST /api/v1/analytics/spc).
- * Only for series whose every month has a value.
- */
-export function useRecalculatedSpc(
-  key: string, q: SeriesQuery, values: readonly number[] | null, improvement: Measure['improvement'] | undefined,
-  recalculateAt: readonly number[], target: number | undefined,
-) {
-  return useQuery({
-    queryKey: measureKeys.recalculated(key, q, recalculateAt, target),
-    queryFn: () => send('POST', '/api/v1/analytics/spc', {
-      values, improvement, ...(recalculateAt.length ? { recalculateAt } : {}), ...(target === undefined ? {} : { target }),
-    }, spcResponse),
-    enabled: values !== null && improvement !== undefined && (recalculateAt.length > 0 || target !== undefined),
-    staleTime: Infinity,
+const targetAnswer = z.object({ key: z.string(), scope: z.string(), target: z.number().nullable() });
+
+/** Every measures query (series, dashboards, catalogue) shows targets and annotations, so refresh them all after a change. */
+function useRefreshMeasures() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ['measures'] });
+}
+
+const settingsPath = (key: string, what: string, scope: string) => `/api/v1/measures/${encodeURIComponent(key)}/${what}?${new URLSearchParams({ scope }).toString()}`;
+
+/** Store a measure's target for a scope, or remove it with null (quality leads and admins). */
+export function useSetTarget(key: string, scope: string) {
+  const refresh = useRefreshMeasures();
+  return useMutation({
+    mutationFn: (target: number | null) => send('PUT', settingsPath(key, 'target', scope), { target }, targetAnswer),
+    onSuccess: refresh,
+  });
+}
+
+/** Mark a recalculation or an action on a measure's chart for a scope. */
+export function useAddAnnotation(key: string, scope: string) {
+  const refresh = useRefreshMeasures();
+  return useMutation({
+    mutationFn: (input: AnnotationInput) => send('POST', settingsPath(key, 'annotations', scope), input, annotationSchema),
+    onSuccess: refresh,
+  });
+}
+
+/** Remove a mark from a measure's chart. */
+export function useRemoveAnnotation(key: string) {
+  const refresh = useRefreshMeasures();
+  return useMutation({
+    mutationFn: (id: number) => sendNoContent('DELETE', `/api/v1/measures/${encodeURIComponent(key)}/annotations/${id}`),
+    onSuccess: refresh,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeParam, parseChanges, recalculationIndices } from './changes.js';
+import { markersOf } from './changes.js';
 import { countsBesideRate } from './countsText.js';
 import { addMonths, currentMonth, monthsIn, parseMonths, parseScope, periodRange, scopeParam } from './scope.js';
 
@@ -27,12 +27,15 @@ describe('dashboard scope and period', () => {
 });
 
 describe('changes marked on a chart', () => {
-  it('round-trips through the address and gives recalculation indices after the first point', () => {
-    const marks = [{ period: '2025-06', label: 'New support model', isRecalculation: true }, { period: '2025-01', label: 'Training', isRecalculation: false }];
-    expect(parseChanges(marks.map(changeParam))).toEqual(marks);
-    expect(parseChanges(['nonsense', '2025-13|r|x'])).toEqual([]);
-    const periods = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];
-    expect(recalculationIndices(periods, [...marks, { period: '2025-01', label: 'start', isRecalculation: true }])).toEqual([5]);
+  it('draws stored recalculations and actions as the chart’s markers, in their order', () => {
+    const stored = (id: number, period: string, kind: 'recalculation' | 'action', label: string) => ({
+      id, period, kind, label, link: kind === 'action' ? { kind: 'action', id: 9 } : null, createdBy: 'Quality Lead', createdAt: '2026-01-01T00:00:00Z',
+    });
+    expect(markersOf([stored(1, '2025-01', 'action', 'Training'), stored(2, '2025-06', 'recalculation', 'New support model')])).toEqual([
+      { period: '2025-01', label: 'Training', isRecalculation: false },
+      { period: '2025-06', label: 'New support model', isRecalculation: true },
+    ]);
+    expect(markersOf([])).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { concernStatuses, timescaleRuleLabels, type ConcernSummary, type WorklistItem } from '../../../domain/safeguarding.js';
 import { DataTable } from '../../components/DataTable.js';
 import { DateText } from '../../components/DateText.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { FilterCheckbox, FilterForm, FilterSelect } from '../../components/FilterForm.js';
 import { Pagination, usePageParams } from '../../components/Pagination.js';
 import { QueryResult } from '../../components/QueryResult.js';
@@ -42,13 +43,12 @@ export function ConcernsList() {
   const [params] = useSearchParams();
   const { limit, offset } = usePageParams(PAGE_SIZE);
   const status = params.get('status');
-  const concerns = useConcerns({
+  const filter = {
     serviceId: Number(params.get('serviceId')) || undefined,
     status: concernStatuses.find((s) => s === status),
-    overdue: params.get('overdue') === 'true' ? 'true' : undefined,
-    limit,
-    offset,
-  });
+    overdue: params.get('overdue') === 'true' ? ('true' as const) : undefined,
+  };
+  const concerns = useConcerns({ ...filter, limit, offset });
   return (
     <>
       <FilterForm label="Filter concerns">
@@ -69,6 +69,7 @@ export function ConcernsList() {
               emptyMessage="No concerns match. Try other filters."
             />
             <Pagination total={data.total} limit={limit} offset={offset} noun="concerns" />
+            {data.total > 0 && <CsvDownloadLink path="/api/v1/safeguarding-concerns" filter={filter} what="safeguarding concerns" />}
           </>
         )}
       </QueryResult>

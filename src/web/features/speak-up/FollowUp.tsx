@@ -7,6 +7,7 @@ import { formatDate } from '../../components/formatDate.js';
 import { useApiForm } from '../../components/forms.js';
 import { Notice } from '../../components/Notice.js';
 import { TextAreaField } from '../incidents/fields.js';
+import { LessonsLedTo } from '../learning/Outcomes.js';
 import { useFollowUp } from './api.js';
 
 const keyForm = followUpInput.pick({ receiptKey: true });
@@ -70,6 +71,12 @@ export function FollowUp() {
     <>
       {added && <Notice title="Your information has been sent to the guardian." />}
       <Replies result={result} />
+      {result.outcomes && result.outcomes.length > 0 && (
+        <section className="section" aria-labelledby="led-to-title">
+          <h2 id="led-to-title">You said, we did</h2>
+          <LessonsLedTo lessons={result.outcomes} />
+        </section>
+      )}
       <section className="section" aria-labelledby="add-title">
         <h2 id="add-title">Add information</h2>
         <ApiForm form={messageApi} onSubmit={onMessage} submitLabel="Send to the guardian" busyLabel="Sending…" label="Add information">

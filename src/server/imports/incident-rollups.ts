@@ -1,0 +1,70 @@
+// Keep the monthly rollups in step with incidents written in bulk, inside the import's own transaction: take out
+// what the replaced versions of re-imported incidents contributed, add what the imported versions contribute, and
+// settle who was restrained in a month. Only the imported incidents are touched, never a replay of every incident.
+import type { Executor } from '../../db/connection.js';
+import * as rollups from '../repositories/rollups.repository.js';
+import { applyIncidents, cachedPeriodOf, incidentDeltas, type IncidentForRollup } from '../services/measures.service.js';
+
+type Rows = Awaited<ReturnType<typeof rollups.incidentsByIds>>;
+
+/** Incidents as the rollups see them, from rows of the incidents, their people and their episodes. */
+export function rollupFacts(rows: Rows): IncidentForRollup[] {
+  const people = new Map<number, number[]>();
+  for (const p of rows.people) {
+    const list = people.get(p.incident_id);
+    if (list) list.push(p.person_id);
+    else people.set(p.incident_id, [p.person_id]);
+  }
+  const episodes = new Map<number, IncidentForRollup['interventions'][number][]>();
+  for (const e of rows.episodes) {
+    const episode = { personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes };
+    const list = episodes.get(e.incident_id);
+    if (list) list.push(episode);
+    else episodes.set(e.incident_id, [episode]);
+  }
+  return rows.incidents.map((i) => ({
+    serviceId: i.service_id, regionId: i.region_id, occurredAt: i.occurred_at, harmPhysical: i.harm_physical, harmPsychological: i.harm_psychological,
+    personIds: people.get(i.id) ?? [], interventions: episodes.get(i.id) ?? [],
+  }));
+}
+
+/** Read what the given incidents contribute now (before they are overwritten). */
+export async function currentFacts(db: Executor, ids: readonly number[]): Promise<IncidentForRollup[]> {
+  return ids.length ? rollupFacts(await rollups.incidentsByIds(db, ids)) : [];
+}
+
+const monthKey = (serviceId: number, personId: number, period: string) => `${serviceId}|${personId}|${period}`;
+
+/**
+ * Replace `before` (the old versions of re-imported incidents, read before the write) by `after` (every imported
+ * incident as written) in the rollups. Call after the incidents' episodes are written, in the same transaction.
+ */
+export async function replaceIncidentContributions(db: Executor, before: readonly IncidentForRollup[], after: readonly IncidentForRollup[]): Promise<void> {
+  // New contributions, and (service, person, month) rows restrained for the first time.
+  await applyIncidents(db, after);
+  if (!before.length) return;
+  const removed = before.flatMap(incidentDeltas).map((d) => ({ ...d, value: -d.value }));
+  // A month whose restraint only the old versions recorded stops counting the person, unless another episode remains.
+  const stillRestrained = new Set(after.flatMap((i) => i.interventions.flatMap((e) => (e.personId === null ? [] : [monthKey(i.serviceId, e.personId, cachedPeriodOf(e.startedAt))]))));
+  const candidates = new Map<string, { month: rollups.RestrainedMonth; regionId: number }>();
+  for (const i of before) {
+    for (const e of i.interventions) {
+      if (e.personId === null) continue;
+      const period = cachedPeriodOf(e.startedAt);
+      const key = monthKey(i.serviceId, e.personId, period);
+      if (!stillRestrained.has(key)) candidates.set(key, { month: { service_id: i.serviceId, person_id: e.personId, period }, regionId: i.regionId });
+    }
+  }
+  if (candidates.size) {
+    const remaining = new Set((await rollups.episodesOfPeople(db, [...candidates.values()].map((c) => c.month.person_id)))
+      .map((e) => monthKey(e.service_id, e.person_id, cachedPeriodOf(e.started_at))));
+    const gone = [...candidates.entries()].filter(([key]) => !remaining.has(key)).map(([, c]) => c);
+    await rollups.unmarkRestrained(db, gone.map((c) => c.month));
+    for (const { month, regionId } of gone) {
+      for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: regionId }, { type: 'service', id: month.service_id }, { type: 'person', id: month.person_id }] as const) {
+        removed.push({ scope, metric: 'people_restrained', period: month.period, value: -1 });
+      }
+    }
+  }
+  await rollups.addCounts(db, removed);
+}

@@ -1,0 +1,114 @@
+// The rollups that recording and importing incidents keep in step (by each incident's own contribution, in its
+// transaction) must equal what replaying every incident from scratch gives, after creates and after re-imports
+// that move, add and remove restrictive interventions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
+import { buildWorld, type World } from '../support/world.js';
+import { runImport } from '../../src/server/services/imports.service.js';
+import { rebuildRollups } from '../../src/server/services/rebuild.service.js';
+import { recordIncident } from '../../src/server/services/incidents.service.js';
+import { incidentInput } from '../../src/domain/incidents.js';
+
+const HEADER = 'incident_ref,service_ref,person_ref,occurred_at,reported_at,location,antecedent,behaviour,consequence,setting_events,harm_physical,harm_psychological,narrative,staff_refs,contributory_factors,intervention_type_code,intervention_reason_code,intervention_started_at,intervention_ended_at,intervention_planned,intervention_staff_refs,injury_person,injury_staff,debrief_person,debrief_staff';
+const file = (...lines: string[]) => Buffer.from(`${[HEADER, ...lines].join('\n')}\n`, 'utf8');
+
+// July: Amira restrained twice in one incident (prone, then a hold); January: no restraint. Ben in Rowan, prone, at
+// 23:30 UTC on 31 March: 00:30 on 1 April in England (BST), so April's.
+const first = file(
+  'IR-1,BIRCH,P-AMIRA,15/07/2026 23:30,,Kitchen,Asked to wait,Hit out,Moved,poor_sleep,3,low,First import.,S-CHLOE,staff_workload,01,10,15/07/2026 23:35,15/07/2026 23:50,Y,S-CHLOE,N,N,Y,Y',
+  'IR-1,BIRCH,P-AMIRA,,,,,,,,,,,,,07,17,15/07/2026 23:55,16/07/2026 00:05,N,S-CHLOE,N,Y,Y,Y',
+  'IR-2,BIRCH,P-AMIRA,15/01/2026 14:30,,Garden,,Threw a cup,,,5,none,No restraint.,S-CHLOE,,,,,,,,,,,',
+  'IR-3,ROWAN,P-BEN,2026-03-31T23:30:00Z,,Hall,,Ran out,,,moderate,moderate,Late evening.,S-DEV,,01,10,2026-03-31T23:40:00Z,2026-04-01T00:20:00Z,Y,S-DEV,Y,N,Y,Y',
+);
+// Re-import: IR-1 moves to August with one chemical episode and less harm (July's restraint goes); IR-2 gains a
+// January hold; IR-3 loses its episode; IR-4 is new.
+const second = file(
+  'IR-1,BIRCH,P-AMIRA,02/08/2026 10:00,,Kitchen,Asked to wait,Hit out,Moved,poor_sleep,1,none,Moved to August.,S-CHLOE,staff_workload,15,17,02/08/2026 10:05,02/08/2026 10:06,Y,S-CHLOE,N,N,Y,Y',
+  'IR-2,BIRCH,P-AMIRA,15/01/2026 14:30,,Garden,,Threw a cup,,,5,none,Now with a hold.,S-CHLOE,,07,10,15/01/2026 14:31,15/01/2026 14:40,Y,S-CHLOE,N,N,Y,Y',
+  'IR-3,ROWAN,P-BEN,2026-03-31T23:30:00Z,,Hall,,Ran out,,,moderate,moderate,No episode after all.,S-DEV,,,,,,,,,,,',
+  'IR-4,ROWAN,P-BEN,10/02/2026 09:00,,Hall,,Ran out,,,low,low,New.,S-DEV,,04,10,10/02/2026 09:01,10/02/2026 09:11,Y,S-DEV,N,N,Y,Y',
+);
+
+describe.each(testDialects())('incident rollups kept in step on %s', (dialect) => {
+  let database: TestDatabase;
+  let world: World;
+
+  const snapshot = async () => ({
+    counts: (await database.db.selectFrom('monthly_counts').select(['scope_type', 'scope_id', 'metric', 'period', 'value'])
+      .where('value', '!=', 0).orderBy(['scope_type', 'scope_id', 'metric', 'period']).execute()).map((r) => ({ ...r, value: Number(r.value) })),
+    restrained: await database.db.selectFrom('restrained_months').selectAll().orderBy(['service_id', 'person_id', 'period']).execute(),
+  });
+  /** The rollups as kept in step, then as rebuilt from every incident: they must be the same. */
+  const expectSameAsRebuilt = async () => {
+    const kept = await snapshot();
+    await rebuildRollups(database);
+    expect(kept).toEqual(await snapshot());
+    return kept;
+  };
+  const count = (s: Awaited<ReturnType<typeof snapshot>>, scope: string, id: number, metric: string, period: string) =>
+    s.counts.find((r) => r.scope_type === scope && r.scope_id === id && r.metric === metric && r.period === period)?.value ?? 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    world = await buildWorld(database);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('recording by hand keeps the rollups equal to a rebuild', async () => {
+    await recordIncident(world.ctx, incidentInput.parse({
+      serviceId: world.services.birch.id, personIds: [world.people.amira.id], occurredAt: '2026-06-10T12:00:00.000Z', location: 'Lounge',
+      antecedent: 'Noise', behaviour: 'Shouted', consequence: 'Quiet room', settingEvents: [], harmPhysical: 'low', harmPsychological: 'none',
+      narrative: 'By hand.', staffIds: [world.staff.chloe.id], contributoryFactors: [],
+      restrictiveInterventions: [{
+        typeCode: '07', reasonCode: '10', startedAt: '2026-06-10T12:01:00.000Z', endedAt: '2026-06-10T12:04:00.000Z', isPlanned: true,
+        staffIds: [world.staff.chloe.id], debriefPerson: true, debriefStaff: true,
+      }],
+    }));
+    const kept = await expectSameAsRebuilt();
+    expect(count(kept, 'person', world.people.amira.id, 'people_restrained', '2026-06')).toBe(1);
+  });
+
+  it('an incidents import adds just its incidents\' contributions, in London months, without a rebuild', async () => {
+    const report = await runImport(world.ctx, { kind: 'incidents', file: { buffer: first, filename: 'first.csv' }, isDryRun: false });
+    expect(report).toMatchObject({ created: 3, updated: 0, errors: [] });
+    const kept = await expectSameAsRebuilt();
+    const amira = world.people.amira.id;
+    expect(count(kept, 'person', world.people.ben.id, 'incidents', '2026-04')).toBe(1);
+    expect(count(kept, 'person', world.people.ben.id, 'prone_restraints', '2026-04')).toBe(1);
+    expect(count(kept, 'person', amira, 'incidents', '2026-07')).toBe(1);
+    expect(count(kept, 'person', amira, 'people_restrained', '2026-07')).toBe(1);
+    expect(count(kept, 'person', amira, 'interventions', '2026-07')).toBe(2);
+    expect(count(kept, 'service', world.services.birch.id, 'restraint_minutes', '2026-07')).toBe(25);
+    expect(count(kept, 'organisation', 0, 'incidents', '2026-01')).toBe(1);
+  });
+
+  it('a re-import takes the old versions out and puts the new ones in, and a month with no restraint left stops counting the person', async () => {
+    const report = await runImport(world.ctx, { kind: 'incidents', file: { buffer: second, filename: 'second.csv' }, isDryRun: false });
+    expect(report).toMatchObject({ created: 1, updated: 3, errors: [] });
+    const kept = await expectSameAsRebuilt();
+    const amira = world.people.amira.id;
+    const ben = world.people.ben.id;
+    expect(count(kept, 'person', amira, 'people_restrained', '2026-07')).toBe(0);
+    expect(count(kept, 'person', amira, 'incidents', '2026-07')).toBe(0);
+    expect(count(kept, 'person', amira, 'chemical_restraints', '2026-08')).toBe(1);
+    expect(count(kept, 'person', amira, 'people_restrained', '2026-01')).toBe(1);
+    expect(count(kept, 'person', ben, 'prone_restraints', '2026-04')).toBe(0);
+    expect(count(kept, 'person', ben, 'people_restrained', '2026-04')).toBe(0);
+    expect(count(kept, 'person', ben, 'incidents', '2026-04')).toBe(1);
+    expect(count(kept, 'person', ben, 'people_restrained', '2026-02')).toBe(1);
+    // The hand-recorded June incident is untouched.
+    expect(count(kept, 'person', amira, 'people_restrained', '2026-06')).toBe(1);
+    expect(kept.restrained.map((r) => r.period).sort()).toEqual(['2026-01', '2026-02', '2026-06', '2026-08']);
+  });
+
+  it('a dry run and a refused file change no rollups', async () => {
+    const before = await snapshot();
+    const moved = Buffer.from(second.toString('utf8').replaceAll('02/08/2026', '03/09/2026'), 'utf8');
+    expect((await runImport(world.ctx, { kind: 'incidents', file: { buffer: moved, filename: 'dry.csv' }, isDryRun: true })).errors).toEqual([]);
+    const broken = Buffer.from(`${moved.toString('utf8')}IR-9,BIRCH,P-NOBODY,01/01/2026 10:00,,X,,Y,,,low,low,Bad.,,,,,,,,,,,,\n`, 'utf8');
+    expect((await runImport(world.ctx, { kind: 'incidents', file: { buffer: broken, filename: 'bad.csv' }, isDryRun: false })).errors.length).toBeGreaterThan(0);
+    expect(await snapshot()).toEqual(before);
+  });
+});
