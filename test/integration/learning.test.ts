@@ -288,6 +288,11 @@ describe.each(testDialects())('learning loop on %s', (dialect) => {
     const judged = await quality.get(`/api/v1/actions/${reviewed.body.id}`);
     expect(judged.body).toMatchObject({ verdict: 'insufficient_data', verdictExplanation: evaluated.body.explanation });
     expect(judged.body.evaluatedAt).not.toBeNull();
+    // The verdict is marked on the measure's chart at the action month, linked to the action; judging again replaces it.
+    await quality.post(`/api/v1/actions/${reviewed.body.id}/evaluate`, {});
+    const chart = await quality.get(`/api/v1/measures/restrictive_interventions/series?scope=service:${w.services.birch.id}&from=2025-06&to=2026-06`);
+    const markers = chart.body.annotations.filter((a: { link: { kind: string; id: number } | null }) => a.link?.kind === 'action' && a.link.id === reviewed.body.id);
+    expect(markers).toEqual([expect.objectContaining({ period: '2026-02', kind: 'action', label: 'Staffing: not enough data yet' })]);
     expect((await worker.post(`/api/v1/actions/${reviewed.body.id}/evaluate`, {})).status).toBe(403);
     await quality.patch(`/api/v1/actions/${reviewed.body.id}`, { status: 'completed', completionEvidence: 'Rota changed from February.' });
     const unsupported = await quality.patch(`/api/v1/actions/${reviewed.body.id}`, { status: 'closed', closedAs: 'effective' });

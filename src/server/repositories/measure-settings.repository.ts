@@ -50,6 +50,11 @@ export async function insertAnnotation(db: Executor, row: Insertable<MeasureAnno
   return id;
 }
 
+/** Remove the markers an action placed (a fresh evaluation replaces its marker). */
+export async function deleteActionMarkers(db: Executor, actionId: number) {
+  await db.deleteFrom('measure_annotations').where('link_kind', '=', 'action').where('link_id', '=', actionId).execute();
+}
+
 export async function deleteAnnotation(db: Executor, id: number) {
   await db.deleteFrom('measure_annotations').where('id', '=', id).execute();
 }
