@@ -143,6 +143,17 @@ describe.each(testDialects())('pattern detection on %s', (dialect) => {
     expect(withDismissed.body.patterns.find((p) => p.id === target.id)?.status).toBe('dismissed');
   });
 
+  it('marks a pattern taken into a learning response, bringing its records along', async () => {
+    const target = (await quality.get<{ patterns: Pattern[] }>('/api/v1/patterns?kind=trigger')).body.patterns[0]!;
+    const started = await quality.post<{ id: number }>('/api/v1/learning-responses', {
+      type: 'after_action_review', title: `Review: ${target.title}`, startedOn: new Date().toISOString().slice(0, 10),
+      participants: { person: true, family: false, advocate: false, staff: true },
+      evidence: [{ source: 'pattern', key: String(target.id) }, ...target.evidence.slice(0, 3).map((e) => ({ source: e.kind, id: e.id }))],
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    expect((await quality.get<Pattern>(`/api/v1/patterns/${target.id}`)).body.status).toBe('in_learning');
+  });
+
   it('picks up a newly recorded incident within 5 seconds when live', async () => {
     const live = await testApp(database, { PATTERNS_LIVE: 'true' });
     try {

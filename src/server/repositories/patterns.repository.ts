@@ -294,6 +294,12 @@ export async function dismissFinding(db: Executor, id: number, reason: string, b
   await db.updateTable('patterns').set({ status: 'dismissed', dismissed_reason: reason, dismissed_by_name: by, dismissed_at: at }).where('id', '=', id).execute();
 }
 
+/** Patterns taken into a learning response (named by id) stop being merely open; a dismissal is left as it is. */
+export async function markInLearning(db: Executor, ids: readonly number[]) {
+  if (!ids.length) return;
+  await db.updateTable('patterns').set({ status: 'in_learning' }).where('id', 'in', [...ids]).where('status', '=', 'open').execute();
+}
+
 export async function startRun(db: Executor, reason: string, at: string) {
   return (await db.insertInto('pattern_runs').values({ reason, status: 'running', stage: 'Starting', progress: 0, started_at: at })
     .returning('id').executeTakeFirstOrThrow()).id;

@@ -14,6 +14,7 @@ import { AppError, conflict, forbidden, invalid, notFound, type FieldError } fro
 import { authorize, can, isInScope, serviceScope } from '../policies/access.js';
 import { systemContext, type AnyActor } from '../policies/actor.js';
 import { audit, inTransaction, type Context } from '../context.js';
+import { markInLearning } from '../repositories/patterns.repository.js';
 import * as repo from '../repositories/learning.repository.js';
 import { existingIds, getPerson } from '../repositories/organisation.repository.js';
 
@@ -114,6 +115,7 @@ export async function startResponse(ctx: Context, input: LearningResponseInput):
       participant_names: JSON.stringify(p.names), created_by_user_id: userIdOf(ctx.actor), created_by_name: ctx.actor.name, created_at: nowIso(),
     });
     await repo.insertOwned(trx, 'learning_response', id, evidence.rows, factors);
+    await markInLearning(trx, input.evidence.flatMap((e) => (e.source === 'pattern' && /^[1-9]\d{0,9}$/.test(e.key) ? [Number(e.key)] : [])));
     await audit(trx, ctx, { action: 'create', kind: 'learning_response', id, summary: `${input.type}, ${input.evidence.length} evidence, ${factors.length} factor(s)` });
     return loadResponse(ctx, trx, id);
   });
