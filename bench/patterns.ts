@@ -113,6 +113,7 @@ async function main() {
     await patternEngine(database).close();
 
     // Freshness: a new incident over HTTP, then poll the dashboard counts and the pattern runs.
+    const serverStarted = Date.now();
     const server = await startServer(url);
     try {
       const signIn = await fetch(`${server.base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'quality@demo.lantern.test', password: DEMO_PASSWORD }) });
@@ -120,8 +121,9 @@ async function main() {
       const csrf = ((await signIn.json()) as { csrfToken: string }).csrfToken;
       const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
       for (let i = 0; i < 600; i += 1) {
-        const run = (await (await fetch(`${server.base}/api/v1/patterns/runs/latest`, { headers })).json()) as { run: { status: string } | null };
-        if (run.run?.status === 'finished') break;
+        // Wait for the start-up run (a full one) to finish, so the next run is the one the new incident causes.
+        const run = (await (await fetch(`${server.base}/api/v1/patterns/runs/latest`, { headers })).json()) as { run: { status: string; startedAt: string } | null };
+        if (run.run?.status === 'finished' && Date.parse(run.run.startedAt) >= serverStarted - 1000) break;
         await new Promise((r) => setTimeout(r, 500));
       }
       const service = (await database.db.selectFrom('people').select(['id', 'service_id']).orderBy('id').limit(1).executeTakeFirstOrThrow());

@@ -175,8 +175,15 @@ describe('learning: from a detected pattern to a lesson, an action that changes 
     expect(evaluation).toMatch(/After\s/);
     expect(evaluation).toMatch(/rate ratio|no rate ratio/);
     // The verdict is kept on the action.
-    await page.locator('.summary-list').getByText(await verdict.innerText(), { exact: true }).first().waitFor();
+    const verdictText = await verdict.innerText();
+    await page.locator('.summary-list').getByText(verdictText, { exact: true }).first().waitFor();
     await checkPage(page, 'Action');
+    // The verdict is marked on the measure's chart at the action month, linked to the action.
+    const chartHref = (await page.getByRole('link', { name: 'Restrictive interventions', exact: true }).getAttribute('href'))!;
+    await page.goto(chartHref);
+    const marks = page.getByRole('region', { name: 'Changes marked on the chart' });
+    await marks.getByRole('listitem').filter({ hasText: new RegExp(`${verdictText}.*\\(action taken; marked by`, 'i') }).first().waitFor();
+    await page.goto(actionUrl.pathname);
     await page.screenshot({ path: '/tmp/learning-action.png', fullPage: true });
 
     // The response lists its lesson; the library finds it by words.
