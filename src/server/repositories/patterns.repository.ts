@@ -4,7 +4,8 @@ import type {
   DetectedPattern, IncidentFact, PatternInput, RestrictionFact, SourceRecord,
 } from '../../analytics/patterns/types.js';
 
-const CHUNK = 5000;
+// Phrases are extracted synchronously per chunk: small chunks keep the server answering requests during a full run.
+const CHUNK = 1000;
 
 type Phrases = (text: string) => string[];
 
@@ -92,6 +93,8 @@ async function loadIncidents(db: Executor, phrasesOf: Phrases, afterId: number, 
     }
     afterId = last;
     onChunk(incidents.length);
+    // SQLite answers synchronously: give waiting requests their turn between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -1,5 +1,5 @@
 import { detectAll, incidentDetectors, rank, themeDetectors } from '../../analytics/patterns/index.js';
-import type { DetectedPattern, Evidence, EvidenceKind, IncidentFact, PatternInput, SourceRecord } from '../../analytics/patterns/types.js';
+import type { DetectedPattern, Detector, Evidence, EvidenceKind, IncidentFact, PatternInput, SourceRecord } from '../../analytics/patterns/types.js';
 import { extractPhrases } from '../../analytics/themes/keyphrases.js';
 import { nowIso, type Database } from '../../db/connection.js';
 import type { Pattern, PatternRun } from '../../domain/patterns.js';
@@ -97,9 +97,9 @@ export class PatternEngine {
       // Person, service and staff findings are re-detected every run (a few seconds at provider scale); the
       // organisation-wide theme detectors, which cost as much again, only on full runs or every few minutes.
       if (isFull || !this.themeFindings || Date.now() - this.themeFindings.at > THEME_REFRESH_MS) {
-        this.themeFindings = { at: Date.now(), found: detectAll(input, themeDetectors) };
+        this.themeFindings = { at: Date.now(), found: await detectInTurn(input, themeDetectors) };
       }
-      const found = rank([...detectAll(input, incidentDetectors), ...this.themeFindings.found]);
+      const found = rank([...(await detectInTurn(input, incidentDetectors)), ...this.themeFindings.found]);
       await db.transaction().execute((trx) => repo.saveFindings(trx, found, nowIso()));
       await repo.updateRun(db, runId, { status: 'finished', stage: 'Done', progress: 1, finished_at: nowIso(), found: found.length });
     } catch (error) {
@@ -107,6 +107,19 @@ export class PatternEngine {
       if (!this.closed) throw error;
     }
   }
+}
+
+/**
+ * Detectors are synchronous: run them one at a time, letting the event loop answer waiting requests in between,
+ * so a run in the background never holds the server for longer than one detector takes.
+ */
+async function detectInTurn(input: PatternInput, using: readonly Detector[]): Promise<DetectedPattern[]> {
+  const found: DetectedPattern[] = [];
+  for (const detector of using) {
+    await new Promise((resolve) => setImmediate(resolve));
+    found.push(...detectAll(input, [detector]));
+  }
+  return found;
 }
 
 const engines = new WeakMap<Database, PatternEngine>();
