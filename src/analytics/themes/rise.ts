@@ -306,7 +306,15 @@ function analyse(input: PatternInput): Analysis {
       for (const id of ids) if (other.has(id)) shared += 1;
       return shared >= 0.3 * Math.min(ids.size, other.size);
     });
-    if (host) { host.alsoRecordedAs.push(rise.theme); continue; }
+    if (host) {
+      // A named theme from the lexicon leads over a bare phrase for the same records ("Staffing levels", not "'One-to-one'").
+      if (themeOrder(rise.theme) < themeOrder(host.rise.theme)) {
+        host.alsoRecordedAs.push(host.rise.theme);
+        host.rise = rise;
+        host.kind = rise.risingSources.length >= 2 ? 'cross_source_theme' : 'cross_service_theme';
+      } else host.alsoRecordedAs.push(rise.theme);
+      continue;
+    }
     findings.push({ kind: rise.risingSources.length >= 2 ? 'cross_source_theme' : 'cross_service_theme', rise, alsoRecordedAs: [] });
   }
   return { findings, rises };
