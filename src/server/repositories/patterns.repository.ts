@@ -181,6 +181,12 @@ const nothingRead: Watermarks = { incident: 0, safeguarding_concern: 0, complain
 export async function loadPatternInput(
   db: Executor, phrasesOf: Phrases, asOf: string, since: Watermarks | null, onProgress: (stage: string, share: number) => void = () => {},
 ): Promise<{ input: PatternInput; watermarks: Watermarks }> {
+  const { incidents, records, watermarks } = await loadNewRecords(db, phrasesOf, since, onProgress);
+  return { input: { asOf, incidents, records, ...(await loadReferenceFacts(db)) }, watermarks };
+}
+
+/** Incidents and every source's records added after the watermarks (all of them when there are none). */
+export async function loadNewRecords(db: Executor, phrasesOf: Phrases, since: Watermarks | null, onProgress: (stage: string, share: number) => void = () => {}) {
   const after = since ?? nothingRead;
   const { total } = await db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('total'))
     .where('id', '>', after.incident).executeTakeFirstOrThrow();
@@ -190,6 +196,11 @@ export async function loadPatternInput(
   onProgress('Reading other sources', 1);
   const others = await loadOtherSources(db, phrasesOf, after, records);
   const watermarks: Watermarks = { incident: maxId(incidents, after.incident), ...others };
+  return { incidents, records, watermarks };
+}
+
+/** The register, people, services, staff and occupancy: small beside the records, read whole on each run. */
+export async function loadReferenceFacts(db: Executor): Promise<Omit<PatternInput, 'asOf' | 'incidents' | 'records'>> {
   const [restrictions, people, services, staff, occupancy] = await Promise.all([
     db.selectFrom('restrictions').select(['id', 'service_id', 'person_id', 'category', 'description', 'started_on', 'ended_on', 'status']).execute(),
     db.selectFrom('people').select(['id', 'ref', 'service_id', 'start_date', 'end_date']).execute(),
@@ -198,10 +209,7 @@ export async function loadPatternInput(
     db.selectFrom('monthly_counts').select(['scope_id', 'period', 'value'])
       .where('scope_type', '=', 'service').where('metric', '=', 'occupied_days').execute(),
   ]);
-  const input: PatternInput = {
-    asOf,
-    incidents,
-    records,
+  return {
     restrictions: restrictions.map((r): RestrictionFact => ({
       id: r.id, serviceId: r.service_id, personId: r.person_id, category: r.category, description: r.description,
       startedOn: r.started_on, endedOn: r.ended_on, status: r.status,
@@ -211,7 +219,6 @@ export async function loadPatternInput(
     staff: staff.map((s) => ({ id: s.id, ref: s.ref, name: s.name, employmentType: s.employment_type })),
     occupancy: occupancy.map((o) => ({ serviceId: o.scope_id, month: o.period, occupiedDays: Number(o.value) })),
   };
-  return { input, watermarks };
 }
 
 /**

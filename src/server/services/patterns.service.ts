@@ -33,6 +33,8 @@ export class PatternEngine {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private themeFindings: { at: number; found: DetectedPattern[] } | null = null;
+  /** Reads of new rows one at a time, so a run and a themes request never append the same rows twice. */
+  private reading: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly database: Database, private readonly debounceMs = 300) {}
 
@@ -71,6 +73,31 @@ export class PatternEngine {
     if (this.running) await this.running.catch(() => {});
   }
 
+  /** Bring the facts up to date: every record when `full`, otherwise only rows added since the last read. */
+  private read(full: boolean, onProgress?: (stage: string, share: number) => void) {
+    const next = this.reading.then(async () => {
+      const since = full || !this.input ? null : this.watermarks;
+      const loaded = await repo.loadNewRecords(this.database.db, extractPhrases, since, onProgress);
+      if (!since || !this.input) this.input = { incidents: loaded.incidents, records: loaded.records };
+      else {
+        this.input.incidents.push(...loaded.incidents);
+        this.input.records.push(...loaded.records);
+      }
+      this.watermarks = loaded.watermarks;
+      return this.input;
+    });
+    this.reading = next.catch(() => {});
+    return next;
+  }
+
+  /**
+   * Every record's phrases, factors and labels as the detectors see them, with anything added since the last read:
+   * what the themes page counts, so a request never re-reads and re-parses the free text of every source.
+   */
+  currentFacts(): Promise<{ incidents: readonly IncidentFact[]; records: readonly SourceRecord[] }> {
+    return this.read(false);
+  }
+
   private async run(reason: string, full: boolean) {
     const db = this.database.db;
     const runId = await repo.startRun(db, reason, nowIso());
@@ -81,19 +108,13 @@ export class PatternEngine {
       await repo.updateRun(db, runId, { stage, progress: Math.round(share * 90) / 100 });
     };
     try {
-      const asOf = londonDate(new Date());
       const isFull = full || !this.input || !this.watermarks;
-      const loaded = await repo.loadPatternInput(db, extractPhrases, asOf, isFull ? null : this.watermarks, (stage, share) => {
+      const facts = await this.read(isFull, (stage, share) => {
         void progress(stage, share);
       });
-      if (isFull || !this.input) this.input = { incidents: [...loaded.input.incidents], records: [...loaded.input.records] };
-      else {
-        this.input.incidents.push(...loaded.input.incidents);
-        this.input.records.push(...loaded.input.records);
-      }
-      this.watermarks = loaded.watermarks;
+      const reference = await repo.loadReferenceFacts(db);
       await repo.updateRun(db, runId, { stage: 'Looking for patterns', progress: 0.9 });
-      const input: PatternInput = { ...loaded.input, incidents: this.input.incidents, records: this.input.records };
+      const input: PatternInput = { asOf: londonDate(new Date()), ...reference, ...facts };
       // Person, service and staff findings are re-detected every run (a few seconds at provider scale); the
       // organisation-wide theme detectors, which cost as much again, only on full runs or every few minutes.
       if (isFull || !this.themeFindings || Date.now() - this.themeFindings.at > THEME_REFRESH_MS) {

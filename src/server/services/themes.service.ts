@@ -1,9 +1,8 @@
 // Themes across every source for a scope and period (GET /api/v1/themes). A caller sees themes from the records
 // they may read; speak-up reports add to the counts but are examples only for the guardian; board members and
 // commissioners get counts only, with small numbers suppressed (DOMAIN.md 4.5).
-import type { Evidence, Source, SourceRecord } from '../../analytics/patterns/types.js';
+import type { Evidence, Source } from '../../analytics/patterns/types.js';
 import { monthsBetween, suppressCount } from '../../analytics/rates/series.js';
-import { extractPhrases } from '../../analytics/themes/keyphrases.js';
 import { summariseThemes } from '../../analytics/themes/themes.js';
 import { addCalendarDays, londonDate } from '../../domain/working-days.js';
 import type { Role } from '../../domain/roles.js';
@@ -12,8 +11,8 @@ import { can, isInScope, serviceScope, type Resource } from '../policies/access.
 import { audit, inTransaction, type Context } from '../context.js';
 import { getPerson, serviceNames } from '../repositories/organisation.repository.js';
 import { servicesInRegion } from '../repositories/rollups.repository.js';
-import { streamSourceTexts } from '../repositories/themes.repository.js';
 import { parseScope } from './measures.service.js';
+import { patternEngine } from './patterns.service.js';
 
 export interface ThemeCounts {
   incident: number | null;
@@ -69,6 +68,10 @@ export async function listThemes(ctx: Context, scopeText: string, fromText?: str
   counted.push('speak_up');
   if (can(actor, 'read', 'speak_up')) exampled.add('speak_up');
 
+  // The records as the pattern engine already holds them (phrases extracted once, new rows read as they come): a
+  // request filters them rather than re-reading and re-parsing every source's free text. Read before the transaction,
+  // which on SQLite holds the only connection.
+  const facts = await patternEngine(ctx.database).currentFacts();
   return inTransaction(ctx, async (trx) => {
     const actorScope = serviceScope(actor);
     let services: 'all' | readonly number[] = actorScope;
@@ -89,15 +92,12 @@ export async function listThemes(ctx: Context, scopeText: string, fromText?: str
       if (!services.length) throw notFound('region');
     }
 
-    const records: SourceRecord[] = [];
-    for await (const chunk of streamSourceTexts(trx, { scope: services, personId, from, to, sources: counted })) {
-      for (const row of chunk) {
-        records.push({
-          source: row.source, id: row.id, ref: row.ref, serviceId: row.serviceId, personId: row.personId, date: row.date, month: row.date.slice(0, 7),
-          factors: row.factors, labels: row.labels, phrases: extractPhrases(row.text),
-        });
-      }
-    }
+    const wanted = new Set(counted);
+    const inServices = services === 'all' ? null : new Set(services);
+    const personIncidents = personId === undefined ? null : new Set(facts.incidents.filter((i) => i.personIds.includes(personId)).map((i) => i.id));
+    const records = facts.records.filter((r) => wanted.has(r.source) && r.date >= from && r.date <= to
+      && (inServices === null || (r.serviceId !== null && inServices.has(r.serviceId)))
+      && (personIncidents === null || (r.source === 'incident' ? personIncidents.has(r.id) : r.personId === personId)));
     const names = await serviceNames(trx, services);
     const summaries = summariseThemes(records, names.map((s) => ({ id: s.id, ref: null, name: s.name })), {
       months: monthsBetween(from.slice(0, 7), to.slice(0, 7)), limit: 60, examples: isAggregate ? 0 : 5,
