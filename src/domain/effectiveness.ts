@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MeasureDefinition, Metric } from './measures.js';
 import { spcResponse } from './spc.js';
 
 /** The verdict on whether an action moved its measure (src/analytics/effectiveness documents the rules). */
@@ -48,3 +49,23 @@ export const effectEvaluationSchema = z.object({
   evidence: effectEvidenceSchema,
 });
 export type EffectEvaluationResponse = z.infer<typeof effectEvaluationSchema>;
+
+/** Numerators that are not counts of events (sums of minutes, harm scores): a Poisson rate ratio does not apply. */
+const NOT_EVENT_COUNTS: readonly Metric[] = ['restraint_minutes', 'harm_points'];
+
+/** Why a measure cannot carry a verdict, or null when it can. */
+export function unjudgeableReason(measure: MeasureDefinition): string | null {
+  if (measure.improvement === 'neither') {
+    return `${measure.name} has no better direction (neither up nor down is good in itself), so an action cannot be judged on it.`;
+  }
+  if (measure.numerator === undefined) {
+    return `${measure.name} counts what is in place at the end of each month, not events, so the before-and-after rate comparison does not apply; choose a count or rate measure.`;
+  }
+  if (NOT_EVENT_COUNTS.includes(measure.numerator)) {
+    return `${measure.name} is not a count of events, so the before-and-after rate comparison does not apply; choose a count or rate measure.`;
+  }
+  if (measure.denominator && measure.denominator.metric !== 'occupied_days') {
+    return `${measure.name} is a percentage, not a rate of events; Lantern judges actions on count and rate measures only.`;
+  }
+  return null;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate, nonEmptyText } from './common.js';
 import { contributoryFactors } from './contributory-factors.js';
+import { unjudgeableReason } from './effectiveness.js';
 import { measureCatalogue } from './measures.js';
 import { addCalendarDays, addWorkingDays } from './working-days.js';
 
@@ -237,7 +238,13 @@ export const actionInput = z.strictObject({
   dueOn: isoDate,
   /** The measure the action should move, and where. */
   measure: z.strictObject({
-    key: z.string().refine((k) => measureKeys.includes(k), 'No such measure'),
+    // An action must name a measure its verdict can be judged on (a count or rate of events with a better direction).
+    key: z.string().refine((k) => measureKeys.includes(k), 'No such measure')
+      .superRefine((k, ctx) => {
+        const measure = measureCatalogue.find((m) => m.key === k);
+        const reason = measure ? unjudgeableReason(measure) : null;
+        if (reason) ctx.addIssue({ code: 'custom', message: reason });
+      }),
     scope: measureScopeInput,
   }),
   /** For a risk assessment or plan: whose (defaults to the measure's person). */

@@ -204,6 +204,10 @@ describe.each(testDialects())('learning loop on %s', (dialect) => {
     expect(emptyOwner.body.errors[0].path).toBe('owner');
     const unknownMeasure = await manager.post('/api/v1/actions', { ...good, measure: { key: 'happiness', scope: { type: 'organisation' } } });
     expect(unknownMeasure.body.errors[0].path).toBe('measure.key');
+    // A share (a percentage) cannot carry a before/after rate verdict, so it is refused when the action is made, not at review.
+    const share = await manager.post('/api/v1/actions', { ...good, measure: { key: 'prone_over_10_min_share', scope: { type: 'person', id: w.people.amira.id } } });
+    expect(share.status).toBe(400);
+    expect(share.body.errors[0].path).toBe('measure.key');
     const outOfScope = await manager.post('/api/v1/actions', { ...good, measure: { key: 'restrictive_interventions', scope: { type: 'person', id: w.people.ben.id } } });
     expect(outOfScope.status).toBe(400);
     expect(outOfScope.body.errors[0].path).toBe('measure.scope.id');

@@ -4,7 +4,8 @@
 import { addMonths, evaluateEffect as judgeEffect, type EffectEvaluation, type MonthlyCount } from '../../analytics/effectiveness/index.js';
 import { monthsBetween } from '../../analytics/rates/series.js';
 import type { Executor } from '../../db/connection.js';
-import { measureCatalogue, type MeasureDefinition, type Metric } from '../../domain/measures.js';
+import { unjudgeableReason } from '../../domain/effectiveness.js';
+import { measureCatalogue, type Metric } from '../../domain/measures.js';
 import { londonDate } from '../../domain/working-days.js';
 import { invalid, notFound } from '../errors.js';
 import { getPerson } from '../repositories/organisation.repository.js';
@@ -25,30 +26,11 @@ export interface EvaluateEffectInput {
 /** Average days in a month: a person's rate "a month" is events per 30.44 days supported. */
 const DAYS_PER_MONTH = 365.25 / 12;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Numerators that are not counts of events (sums of minutes, harm scores): a Poisson rate ratio does not apply. */
-const NOT_EVENT_COUNTS: readonly Metric[] = ['restraint_minutes', 'harm_points'];
 
 function isRealDate(value: string): boolean {
   if (!DATE.test(value)) return false;
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
-
-/** Why a measure cannot carry a verdict, or null when it can. */
-export function unjudgeableReason(measure: MeasureDefinition): string | null {
-  if (measure.improvement === 'neither') {
-    return `${measure.name} has no better direction (neither up nor down is good in itself), so an action cannot be judged on it.`;
-  }
-  if (measure.numerator === undefined) {
-    return `${measure.name} counts what is in place at the end of each month, not events, so the before-and-after rate comparison does not apply; choose a count or rate measure.`;
-  }
-  if (NOT_EVENT_COUNTS.includes(measure.numerator)) {
-    return `${measure.name} is not a count of events, so the before-and-after rate comparison does not apply; choose a count or rate measure.`;
-  }
-  if (measure.denominator && measure.denominator.metric !== 'occupied_days') {
-    return `${measure.name} is a percentage, not a rate of events; Lantern judges actions on count and rate measures only.`;
-  }
-  return null;
 }
 
 /** The keys of measures an action can be judged on. */

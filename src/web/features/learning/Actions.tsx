@@ -5,6 +5,7 @@ import {
   actionStatusLabels, actionTypeLabels, actionTypes, canMoveAction, closeOutcomes, completesByDocument, documentKindLabels,
   type Action, type LessonDetail,
 } from '../../../domain/learning.js';
+import { unjudgeableReason } from '../../../domain/effectiveness.js';
 import { measureCatalogue } from '../../../domain/measures.js';
 import { ApiForm } from '../../components/ApiForm.js';
 import { DataTable } from '../../components/DataTable.js';
@@ -111,7 +112,7 @@ export function CreateActionForm({ lesson }: { lesson: LessonDetail }) {
       <InputField type="date" width="short" label="Due date" {...form.register('dueOn')} />
       <SelectField
         label="Measure it should move" placeholder="Choose a measure" hint="Lantern judges the action by this measure at the review date."
-        options={measureCatalogue.map((m) => ({ value: m.key, label: m.name }))} {...form.register('measureKey')}
+        options={measureCatalogue.filter((m) => unjudgeableReason(m) === null).map((m) => ({ value: m.key, label: m.name }))} {...form.register('measureKey')}
       />
       <SelectField label="Where (scope of the measure)" options={scopeOptions} {...form.register('scope')} />
       {type && completesByDocument(type) && (
