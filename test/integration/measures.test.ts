@@ -114,6 +114,29 @@ describe.each(testDialects())('measures on %s', (dialect) => {
     expect((await series(board, 'incidents', `person:${world.people.amira.id}`)).status).toBe(404);
   });
 
+  it('answers repeated reads from a cache that any change empties, per role and services, never for a person', async () => {
+    const url = '/api/v1/dashboards?scope=organisation&from=2026-01&to=2026-02';
+    const incidentsIn = (body: { items: { measure: { key: string }; points: { numerator: number | null }[] }[] }) =>
+      body.items.find((i) => i.measure.key === 'incidents')!.points[1]!.numerator;
+    const first = await manager.get(url);
+    const again = await manager.get(url);
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.body).toEqual(first.body);
+    // Another role asking the same question gets its own answer: board members see small numbers suppressed.
+    const board = await signedIn(app, world.accounts.board_member.email, PASSWORD);
+    expect(incidentsIn((await board.get(url)).body)).toBeNull();
+    expect(incidentsIn(first.body)).not.toBeNull();
+    // A change shows at once.
+    await manager.post('/api/v1/incidents', incident('2026-02-25T10:00:00Z', 'none', []));
+    expect(incidentsIn((await manager.get(url)).body)).toBe(incidentsIn(first.body)! + 1);
+    // Every view of a person's measures is audited, however often it is asked.
+    const audits = async () => Number((await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await audits();
+    await manager.get(`/api/v1/dashboards?scope=person:${world.people.amira.id}&from=2026-01&to=2026-02`);
+    await manager.get(`/api/v1/dashboards?scope=person:${world.people.amira.id}&from=2026-01&to=2026-02`);
+    expect(await audits() - before).toBe(2);
+  });
+
   it('gives a scoped manager their own services summed for the organisation, and 404 outside scope', async () => {
     const lead = await signedIn(app, world.accounts.safeguarding_lead.email, PASSWORD);
     await lead.post('/api/v1/incidents', { ...incident('2026-01-15T10:00:00Z', 'none', [], [world.people.ben.id]), serviceId: world.services.rowan.id, staffIds: [world.staff.dev.id] });

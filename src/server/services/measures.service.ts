@@ -180,12 +180,20 @@ function readCountsFor(db: Executor, scope: ResolvedScope, metricNames: Metric[]
     : rollups.readCountsForServices(db, scope.counts.ids, metricNames, from, to);
 }
 
+// Finding when a day starts in England is slow, and every dashboard asks for the same few hundred months.
+const monthEndOf = new Map<string, settings.MonthEnd>();
+
 /** The last day of each month and the instant (UTC) the next day starts in England. */
 export function monthEnds(periods: readonly string[]): settings.MonthEnd[] {
   return periods.map((period) => {
-    const [year, month] = period.split('-').map(Number) as [number, number];
-    const lastDay = `${period}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}`;
-    return { period, lastDay, after: londonWallClock(addCalendarDays(lastDay, 1)).toISOString() };
+    let end = monthEndOf.get(period);
+    if (!end) {
+      const [year, month] = period.split('-').map(Number) as [number, number];
+      const lastDay = `${period}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}`;
+      end = { period, lastDay, after: londonWallClock(addCalendarDays(lastDay, 1)).toISOString() };
+      monthEndOf.set(period, end);
+    }
+    return end;
   });
 }
 

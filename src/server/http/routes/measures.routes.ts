@@ -9,6 +9,8 @@ import {
 } from '../../services/measures.service.js';
 import { contextOf } from '../authenticate.js';
 import type { RouteDeps } from '../app.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ResponseCache } from '../response-cache.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const tags = ['measures'];
@@ -16,6 +18,33 @@ const keyParam = z.strictObject({ key: z.string().max(60) });
 const scopeQuery = z.strictObject({ scope: z.string().max(40).default('organisation') });
 
 export function measureRoutes({ app, database }: RouteDeps) {
+  const cache = new ResponseCache();
+  let generation = 0;
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
+    generation += 1;
+    cache.clear();
+  });
+
+  /**
+   * Answer a read of measures from the cache when the same kind of caller (role and services) asked the same
+   * question since the last change. A person's measures are never cached: each view of them is audited.
+   */
+  async function cached<T>(request: FastifyRequest, reply: FastifyReply, scope: string, read: () => Promise<T>): Promise<T | undefined> {
+    const actor = request.actor;
+    if (scope.startsWith('person:') || actor?.kind !== 'user') return read();
+    const key = `${actor.role}|${actor.services === 'all' ? 'all' : actor.services.join(',')}|${request.url}`;
+    let body = cache.get(key);
+    if (!body) {
+      const startedAt = generation;
+      body = Buffer.from(reply.serialize(await read()) as string);
+      // Not kept when a change landed while it was read: it may be from before the change.
+      if (generation === startedAt) cache.set(key, body);
+    }
+    void reply.type('application/json; charset=utf-8').send(body);
+    return undefined;
+  }
+
   app.get('/api/v1/measures', {
     schema: {
       tags, summary: 'The measures catalogue: definitions, units, improvement direction and the stored targets for the scopes you can see',
@@ -38,7 +67,8 @@ export function measureRoutes({ app, database }: RouteDeps) {
       querystring: z.strictObject({ scope: z.string().max(40).default('organisation'), from: isoMonth.optional(), to: isoMonth.optional() }),
       response: { 200: z.object({ scope: z.string(), items: z.array(seriesSchema) }), ...problems },
     },
-  }, (request) => measureDashboard(contextOf(request, database), request.query.scope, request.query.from, request.query.to));
+  }, (request, reply) => cached(request, reply, request.query.scope,
+    () => measureDashboard(contextOf(request, database), request.query.scope, request.query.from, request.query.to)));
 
   app.get('/api/v1/measures/:key/series', {
     schema: {
@@ -47,7 +77,8 @@ export function measureRoutes({ app, database }: RouteDeps) {
       querystring: z.strictObject({ scope: z.string().max(40).default('organisation'), from: isoMonth.optional(), to: isoMonth.optional() }),
       response: { 200: seriesSchema, ...problems },
     },
-  }, (request) => measureSeries(contextOf(request, database), request.params.key, request.query.scope, request.query.from, request.query.to));
+  }, (request, reply) => cached(request, reply, request.query.scope,
+    () => measureSeries(contextOf(request, database), request.params.key, request.query.scope, request.query.from, request.query.to)));
 
   app.put('/api/v1/measures/:key/target', {
     schema: {

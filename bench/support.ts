@@ -1,0 +1,194 @@
+// What every benchmark shares: a fresh database, the server in its own process, a load generator and the results table.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/db/connection.js';
+
+export interface Results {
+  record: (workload: string, figure: string) => void;
+  /** The results as a Markdown table, for a closing note. */
+  print: () => void;
+}
+
+export function results(): Results {
+  const rows: { workload: string; figure: string }[] = [];
+  return {
+    record: (workload, figure) => {
+      rows.push({ workload, figure });
+      console.log(`  ${workload}: ${figure}`);
+    },
+    print: () => {
+      console.log('\n| workload | figure |\n|---|---|');
+      for (const row of rows) console.log(`| ${row.workload} | ${row.figure} |`);
+    },
+  };
+}
+
+export const thousands = (n: number) => Math.round(n).toLocaleString('en-GB');
+
+export interface BenchDatabase {
+  database: Database;
+  /** What `DATABASE_URL` must be for a server process to open the same database. */
+  url: string;
+  cleanup: () => Promise<void>;
+}
+
+/** An empty database: a new schema on PostgreSQL (`BENCH_DATABASE_URL`), or a new SQLite file in a temporary folder. */
+export async function freshDatabase(dialect: string, label: string): Promise<BenchDatabase> {
+  if (dialect === 'postgres') {
+    const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `bench_${label}_${Date.now()}`;
+    const admin = async (statement: string) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    };
+    await admin(`create schema ${schema}`);
+    const database = openDatabase(url, { searchPath: schema, poolSize: 20 });
+    return {
+      database,
+      url: `${url}${url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`,
+      cleanup: async () => {
+        await database.close();
+        await admin(`drop schema ${schema} cascade`);
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lantern-bench-${label}-`));
+  const url = path.join(dir, 'bench.sqlite');
+  const database = openDatabase(url);
+  return { database, url, cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export interface ServerProcess {
+  base: string;
+  /** CPU seconds (user + system) the server process has used so far, from /proc (Linux); null elsewhere. */
+  cpuSeconds: () => number | null;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Start `lantern serve` as a child process on a free port and wait until it answers, so the load generator does not
+ * share its event loop. BENCH_SERVER_FLAGS adds Node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+ */
+export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = 3900 + Math.floor(Math.random() * 1000);
+  const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/cli.ts', 'serve'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const cpuSeconds = () => {
+    try {
+      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return null;
+    }
+  };
+  const stop = () => new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill();
+  });
+  // A busy machine can take a while to load and migrate: wait up to two minutes.
+  for (let i = 0; i < 600 && child.exitCode === null; i += 1) {
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) return { base, cpuSeconds, stop };
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error('the server did not start');
+}
+
+/** Sign in as a demo user: the session cookie and the CSRF token for writes. */
+export async function signIn(base: string, email: string, password: string) {
+  const response = await fetch(`${base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!response.ok) throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+  return { cookie, csrf: ((await response.json()) as { csrfToken: string }).csrfToken };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/**
+ * Fire `total` requests from `concurrency` clients, each sending its next request as soon as its last is answered;
+ * the figure gives latency percentiles, throughput and, when known, the server's CPU time per request (which a machine
+ * shared with other work inflates far less than wall-clock latency).
+ */
+export async function load(concurrency: number, total: number, send: (i: number) => Promise<Response>, server?: ServerProcess): Promise<string> {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  const cpuBefore = server?.cpuSeconds() ?? null;
+  const clientBefore = process.cpuUsage();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      const response = await send(i);
+      await response.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      if (!response.ok) failures += 1;
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = server?.cpuSeconds() ?? null;
+  const client = process.cpuUsage(clientBefore);
+  const cpu = cpuBefore !== null && cpuAfter !== null
+    ? `, CPU per request: server ${((cpuAfter - cpuBefore) * 1000 / total).toFixed(2)} ms, load generator ${((client.user + client.system) / 1000 / total).toFixed(2)} ms`
+    : '';
+  latencies.sort((a, b) => a - b);
+  return `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(total / seconds).toFixed(0)} req/s, ${failures} failed (${concurrency} clients)${cpu}`;
+}
+
+/**
+ * A support worker recording incidents with one restrictive intervention each, spread over their service's people and
+ * staff and over the past weeks: `post(i)` sends the i-th.
+ */
+export async function incidentPoster(base: string, email: string, password: string) {
+  const session = await signIn(base, email, password);
+  const read = async <T>(url: string) => (await (await fetch(`${base}${url}`, { headers: { cookie: session.cookie } })).json()) as T;
+  const me = await read<{ services: { id: number }[] }>('/api/v1/me');
+  const serviceId = me.services[0]!.id;
+  const people = (await read<{ items: { id: number }[] }>(`/api/v1/people?serviceId=${serviceId}`)).items;
+  const staff = (await read<{ items: { id: number }[] }>(`/api/v1/staff?serviceId=${serviceId}`)).items;
+  return (i: number) => {
+    const at = new Date(Date.now() - ((i % 2000) + 10) * 3_600_000);
+    const person = people[i % people.length]!.id;
+    const staffId = staff[i % staff.length]!.id;
+    return fetch(`${base}/api/v1/incidents`, {
+      method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        serviceId, personIds: [person], occurredAt: at.toISOString(), location: 'Lounge', antecedent: 'Asked to wait for lunch',
+        behaviour: 'Pushed a member of staff', consequence: 'Brief hold, then calm', settingEvents: ['hunger'], harmPhysical: 'low',
+        harmPsychological: 'low', narrative: 'Benchmark incident.', staffIds: [staffId], contributoryFactors: ['staff_workload'],
+        restrictiveInterventions: [{
+          typeCode: '11', reasonCode: '10', startedAt: new Date(at.getTime() + 60_000).toISOString(), endedAt: new Date(at.getTime() + 300_000).toISOString(),
+          isPlanned: true, staffIds: [staffId], debriefPerson: true, debriefStaff: true,
+        }],
+      }),
+    });
+  };
+}
+
+/** Wait until the pattern run that started with the server (a full one) has finished; its length in milliseconds. */
+export async function startUpPatternRun(base: string, cookie: string, serverStarted: number): Promise<number> {
+  for (let i = 0; i < 1200; i += 1) {
+    const { run } = (await (await fetch(`${base}/api/v1/patterns/runs/latest`, { headers: { cookie } })).json()) as { run: { status: string; startedAt: string; finishedAt: string | null } | null };
+    if (run?.status === 'finished' && run.finishedAt && Date.parse(run.startedAt) >= serverStarted - 1000) return Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the start-up pattern run did not finish within five minutes');
+}
