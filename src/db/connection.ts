@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
@@ -7,9 +9,16 @@ import type { DB } from './types.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
+/** Where a database is, so another thread can open its own connection to it. */
+export interface DatabaseSource {
+  url: string;
+  searchPath?: string;
+}
+
 export interface Database {
   db: Kysely<DB>;
   dialect: DialectName;
+  source: DatabaseSource;
   close(): Promise<void>;
   /**
    * SQLite only: the one connection Kysely runs every query and transaction on, for writing many rows through
@@ -25,7 +34,8 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
 
 /** Open the database named by a URL: `postgres://…` for PostgreSQL, otherwise a SQLite file path (or `:memory:`). */
-export function openDatabase(url: string, options: { searchPath?: string; poolSize?: number } = {}): Database {
+export function openDatabase(url: string, options: { searchPath?: string; poolSize?: number; checkpointInBackground?: boolean } = {}): Database {
+  const source = { url, ...(options.searchPath ? { searchPath: options.searchPath } : {}) };
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({
       connectionString: url,
@@ -33,7 +43,7 @@ export function openDatabase(url: string, options: { searchPath?: string; poolSi
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', source, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -42,8 +52,34 @@ export function openDatabase(url: string, options: { searchPath?: string; poolSi
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const checkpointer = file === ':memory:' || options.checkpointInBackground === false ? null : checkpointInBackground(file, sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy(), sqlite };
+  return {
+    db, dialect: 'sqlite', source, sqlite,
+    close: async () => {
+      await checkpointer?.terminate();
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * SQLite copies the write-ahead log back into the database (a checkpoint, with its fsyncs) inside whichever commit
+ * finds the log long, so every few dozen commits one request waited tens of milliseconds. A worker thread with its
+ * own connection checkpoints twice a second instead, off the event loop; the connection's own automatic checkpoint
+ * stays as a backstop, at a larger size, in case the worker falls behind.
+ */
+function checkpointInBackground(file: string, sqlite: SQLite.Database): Worker {
+  sqlite.pragma('wal_autocheckpoint = 10000');
+  const worker = new Worker(`
+    const { workerData } = require('node:worker_threads');
+    const SQLite = require(workerData.module);
+    const db = new SQLite(workerData.file);
+    db.pragma('busy_timeout = 5000');
+    setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: the next tick tries again */ } }, 500);
+  `, { eval: true, workerData: { file: path.resolve(file), module: createRequire(import.meta.url).resolve('better-sqlite3') } });
+  worker.unref();
+  return worker;
 }
 
 /**
