@@ -19,7 +19,7 @@ import { groundTruthPath, readGroundTruth } from '../src/db/seed/ground-truth.js
 import { londonDate } from '../src/domain/working-days.js';
 import { loadPatternInput } from '../src/server/repositories/patterns.repository.js';
 import { rebuildRollups } from '../src/server/services/rebuild.service.js';
-import { patternEngine } from '../src/server/services/patterns.service.js';
+import { patternEngine } from '../src/server/services/pattern-engine-thread.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'provider' }, db: { type: 'string', default: 'sqlite' }, file: { type: 'string' } } });
 const scale = values.scale as Scale;

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, seedDemoOrganisation } from '../../src/db/seed/demo.js';
 import { readGroundTruth, type GroundTruth } from '../../src/db/seed/ground-truth.js';
 import type { App } from '../../src/server/http/app.js';
 import { rebuildRollups } from '../../src/server/services/rebuild.service.js';
-import { patternEngine } from '../../src/server/services/patterns.service.js';
+import { patternEngine } from '../../src/server/services/pattern-engine-thread.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { signedIn, testApp, type Client } from '../support/http.js';
 

@@ -1,13 +1,11 @@
-import { detectAll, incidentDetectors, rank, themeDetectors } from '../../analytics/patterns/index.js';
-import type { DetectedPattern, Detector, Evidence, EvidenceKind, IncidentFact, PatternInput, SourceRecord } from '../../analytics/patterns/types.js';
-import { extractPhrases } from '../../analytics/themes/keyphrases.js';
-import { nowIso, type Database } from '../../db/connection.js';
+import type { Evidence, EvidenceKind } from '../../analytics/patterns/types.js';
+import { nowIso } from '../../db/connection.js';
 import type { Pattern, PatternRun } from '../../domain/patterns.js';
-import { londonDate } from '../../domain/working-days.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { authorize, can, serviceScope, type Resource } from '../policies/access.js';
 import { audit, inTransaction, type Context } from '../context.js';
 import * as repo from '../repositories/patterns.repository.js';
+import { patternEngine } from './pattern-engine-thread.js';
 
 const evidenceResource: Record<EvidenceKind, Resource | null> = {
   incident: 'incident', restrictive_intervention: 'incident', safeguarding_concern: 'safeguarding_concern', complaint: 'complaint',
@@ -15,145 +13,6 @@ const evidenceResource: Record<EvidenceKind, Resource | null> = {
   // Speak-up reports are the guardian's alone: a finding may count them, but never points at one.
   speak_up: null,
 };
-
-/** Themes span months and services: after a new record they are re-detected at most this often (full runs always). */
-const THEME_REFRESH_MS = 5 * 60_000;
-
-/**
- * Keeps the detectors' facts in memory between runs, so a newly recorded event needs only the new rows read before
- * the detectors run again (a few seconds at provider scale) rather than a reload of everything. Corrections and
- * imports change old rows, so they ask for a full reload. One run at a time; requests during a run are folded into
- * one follow-up run.
- */
-export class PatternEngine {
-  private input: { incidents: IncidentFact[]; records: SourceRecord[] } | null = null;
-  private watermarks: repo.Watermarks | null = null;
-  private running: Promise<void> | null = null;
-  private queued: { reason: string; full: boolean } | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private closed = false;
-  private themeFindings: { at: number; found: DetectedPattern[] } | null = null;
-  /** Reads of new rows one at a time, so a run and a themes request never append the same rows twice. */
-  private reading: Promise<unknown> = Promise.resolve();
-
-  constructor(private readonly database: Database, private readonly debounceMs = 300) {}
-
-  /** Ask for a run soon (debounced): `full` reloads every record, otherwise only new ones are read. */
-  schedule(reason: string, full = false) {
-    if (this.closed) return;
-    this.queued = { reason, full: full || (this.queued?.full ?? false) };
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.drain();
-    }, this.debounceMs);
-  }
-
-  /** Run now (or after the current run) and resolve when the findings are saved. */
-  async runNow(reason: string, full = true): Promise<void> {
-    this.queued = { reason, full: full || (this.queued?.full ?? false) };
-    await this.drain();
-  }
-
-  private async drain(): Promise<void> {
-    while (this.running) await this.running;
-    const next = this.queued;
-    if (!next || this.closed) return;
-    this.queued = null;
-    this.running = this.run(next.reason, next.full).finally(() => {
-      this.running = null;
-    });
-    await this.running;
-    if (this.queued && !this.timer) await this.drain();
-  }
-
-  async close() {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.running) await this.running.catch(() => {});
-  }
-
-  /** Bring the facts up to date: every record when `full`, otherwise only rows added since the last read. */
-  private read(full: boolean, onProgress?: (stage: string, share: number) => void) {
-    const next = this.reading.then(async () => {
-      const since = full || !this.input ? null : this.watermarks;
-      const loaded = await repo.loadNewRecords(this.database.db, extractPhrases, since, onProgress);
-      if (!since || !this.input) this.input = { incidents: loaded.incidents, records: loaded.records };
-      else {
-        this.input.incidents.push(...loaded.incidents);
-        this.input.records.push(...loaded.records);
-      }
-      this.watermarks = loaded.watermarks;
-      return this.input;
-    });
-    this.reading = next.catch(() => {});
-    return next;
-  }
-
-  /**
-   * Every record's phrases, factors and labels as the detectors see them, with anything added since the last read:
-   * what the themes page counts, so a request never re-reads and re-parses the free text of every source.
-   */
-  currentFacts(): Promise<{ incidents: readonly IncidentFact[]; records: readonly SourceRecord[] }> {
-    return this.read(false);
-  }
-
-  private async run(reason: string, full: boolean) {
-    const db = this.database.db;
-    const runId = await repo.startRun(db, reason, nowIso());
-    let lastWrite = 0;
-    const progress = async (stage: string, share: number) => {
-      if (Date.now() - lastWrite < 1000) return;
-      lastWrite = Date.now();
-      await repo.updateRun(db, runId, { stage, progress: Math.round(share * 90) / 100 });
-    };
-    try {
-      const isFull = full || !this.input || !this.watermarks;
-      const facts = await this.read(isFull, (stage, share) => {
-        void progress(stage, share);
-      });
-      const reference = await repo.loadReferenceFacts(db);
-      await repo.updateRun(db, runId, { stage: 'Looking for patterns', progress: 0.9 });
-      const input: PatternInput = { asOf: londonDate(new Date()), ...reference, ...facts };
-      // Person, service and staff findings are re-detected every run (a few seconds at provider scale); the
-      // organisation-wide theme detectors, which cost as much again, only on full runs or every few minutes.
-      if (isFull || !this.themeFindings || Date.now() - this.themeFindings.at > THEME_REFRESH_MS) {
-        this.themeFindings = { at: Date.now(), found: await detectInTurn(input, themeDetectors) };
-      }
-      const found = rank([...(await detectInTurn(input, incidentDetectors)), ...this.themeFindings.found]);
-      await db.transaction().execute((trx) => repo.saveFindings(trx, found, nowIso()));
-      await repo.updateRun(db, runId, { status: 'finished', stage: 'Done', progress: 1, finished_at: nowIso(), found: found.length });
-    } catch (error) {
-      await repo.updateRun(db, runId, { status: 'failed', stage: 'Failed', finished_at: nowIso(), error: String(error) }).catch(() => {});
-      if (!this.closed) throw error;
-    }
-  }
-}
-
-/**
- * Detectors are synchronous: run them one at a time, letting the event loop answer waiting requests in between,
- * so a run in the background never holds the server for longer than one detector takes.
- */
-async function detectInTurn(input: PatternInput, using: readonly Detector[]): Promise<DetectedPattern[]> {
-  const found: DetectedPattern[] = [];
-  for (const detector of using) {
-    await new Promise((resolve) => setImmediate(resolve));
-    found.push(...detectAll(input, [detector]));
-  }
-  return found;
-}
-
-const engines = new WeakMap<Database, PatternEngine>();
-
-/** The one engine for a database in this process. */
-export function patternEngine(database: Database): PatternEngine {
-  let engine = engines.get(database);
-  if (!engine) {
-    engine = new PatternEngine(database);
-    engines.set(database, engine);
-  }
-  return engine;
-}
 
 export type PatternScopeParam = repo.PatternFilter['scope'];
 

@@ -2,8 +2,8 @@
 // they may read; speak-up reports add to the counts but are examples only for the guardian; board members and
 // commissioners get counts only, with small numbers suppressed (DOMAIN.md 4.5).
 import type { Evidence, Source } from '../../analytics/patterns/types.js';
-import { monthsBetween, suppressCount } from '../../analytics/rates/series.js';
-import { summariseThemes } from '../../analytics/themes/themes.js';
+import { suppressCount } from '../../analytics/rates/series.js';
+import type { ThemeQuery } from '../../analytics/themes/query.js';
 import { addCalendarDays, londonDate } from '../../domain/working-days.js';
 import type { Role } from '../../domain/roles.js';
 import { forbidden, invalid, notFound } from '../errors.js';
@@ -12,7 +12,7 @@ import { audit, inTransaction, type Context } from '../context.js';
 import { getPerson, serviceNames } from '../repositories/organisation.repository.js';
 import { servicesInRegion } from '../repositories/rollups.repository.js';
 import { parseScope } from './measures.service.js';
-import { patternEngine } from './patterns.service.js';
+import { patternEngine } from './pattern-engine-thread.js';
 
 export interface ThemeCounts {
   incident: number | null;
@@ -68,14 +68,10 @@ export async function listThemes(ctx: Context, scopeText: string, fromText?: str
   counted.push('speak_up');
   if (can(actor, 'read', 'speak_up')) exampled.add('speak_up');
 
-  // The records as the pattern engine already holds them (phrases extracted once, new rows read as they come): a
-  // request filters them rather than re-reading and re-parsing every source's free text. Read before the transaction,
-  // which on SQLite holds the only connection.
-  const facts = await patternEngine(ctx.database).currentFacts();
-  return inTransaction(ctx, async (trx) => {
+  const query = await inTransaction(ctx, async (trx): Promise<ThemeQuery> => {
     const actorScope = serviceScope(actor);
     let services: 'all' | readonly number[] = actorScope;
-    let personId: number | undefined;
+    let personId: number | null = null;
     if (scope.type === 'person') {
       if (!can(actor, 'read', 'person')) throw notFound('person');
       const person = await getPerson(trx, scope.id);
@@ -91,31 +87,27 @@ export async function listThemes(ctx: Context, scopeText: string, fromText?: str
       services = await servicesInRegion(trx, scope.id, all);
       if (!services.length) throw notFound('region');
     }
-
-    const wanted = new Set(counted);
-    const inServices = services === 'all' ? null : new Set(services);
-    const personIncidents = personId === undefined ? null : new Set(facts.incidents.filter((i) => i.personIds.includes(personId)).map((i) => i.id));
-    const records = facts.records.filter((r) => wanted.has(r.source) && r.date >= from && r.date <= to
-      && (inServices === null || (r.serviceId !== null && inServices.has(r.serviceId)))
-      && (personIncidents === null || (r.source === 'incident' ? personIncidents.has(r.id) : r.personId === personId)));
     const names = await serviceNames(trx, services);
-    const summaries = summariseThemes(records, names.map((s) => ({ id: s.id, ref: null, name: s.name })), {
-      months: monthsBetween(from.slice(0, 7), to.slice(0, 7)), limit: 60, examples: isAggregate ? 0 : 5,
-      canExample: (r) => exampled.has(r.source),
-    });
-    const count = (n: number) => (isAggregate ? suppressCount(n) : n);
-    const themes: ThemeView[] = summaries
-      .filter((t) => !isAggregate || suppressCount(t.total) !== null)
-      .map((t) => ({
-        key: t.key, name: t.name, total: count(t.total),
-        bySource: {
-          incident: count(t.bySource.incident), safeguarding_concern: count(t.bySource.safeguarding_concern), complaint: count(t.bySource.complaint),
-          speak_up: count(t.bySource.speak_up), practice_review: count(t.bySource.practice_review),
-        },
-        byService: t.byService.map((s) => ({ serviceId: s.serviceId, name: s.name, count: count(s.count) })),
-        trend: t.trend.map((p) => ({ month: p.month, count: count(p.count) })),
-        examples: isAggregate ? [] : t.examples,
-      }));
-    return { scope: scopeText, from, to, isSuppressed: isAggregate, sources: counted, themes };
+    return {
+      sources: counted, exampled: [...exampled], from, to, services, personId, examples: isAggregate ? 0 : 5,
+      serviceNames: names.map((s) => ({ id: s.id, name: s.name })),
+    };
   });
+  // The records as the pattern engine already holds them (phrases extracted once, new rows read as they come): the
+  // engine filters them rather than a request re-reading and re-parsing every source's free text.
+  const summaries = await patternEngine(ctx.database).themes(query);
+  const count = (n: number) => (isAggregate ? suppressCount(n) : n);
+  const themes: ThemeView[] = summaries
+    .filter((t) => !isAggregate || suppressCount(t.total) !== null)
+    .map((t) => ({
+      key: t.key, name: t.name, total: count(t.total),
+      bySource: {
+        incident: count(t.bySource.incident), safeguarding_concern: count(t.bySource.safeguarding_concern), complaint: count(t.bySource.complaint),
+        speak_up: count(t.bySource.speak_up), practice_review: count(t.bySource.practice_review),
+      },
+      byService: t.byService.map((s) => ({ serviceId: s.serviceId, name: s.name, count: count(s.count) })),
+      trend: t.trend.map((p) => ({ month: p.month, count: count(p.count) })),
+      examples: isAggregate ? [] : t.examples,
+    }));
+  return { scope: scopeText, from, to, isSuppressed: isAggregate, sources: counted, themes };
 }

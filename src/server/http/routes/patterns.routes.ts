@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { problemSchema } from '../../../domain/common.js';
 import { patternDismissal, patternKindNames, patternListSchema, patternRunSchema, patternSchema } from '../../../domain/patterns.js';
-import { dismissPattern, getPattern, listPatterns, patternEngine, runStatus, startRecompute } from '../../services/patterns.service.js';
+import { dismissPattern, getPattern, listPatterns, runStatus, startRecompute } from '../../services/patterns.service.js';
+import { closePatternEngine, patternEngine } from '../../services/pattern-engine-thread.js';
 import { contextOf } from '../authenticate.js';
 import type { RouteDeps } from '../app.js';
 
@@ -16,6 +17,10 @@ const newRecordRoutes = new Set([
 const changedRecordPrefixes = ['/api/v1/incidents/', '/api/v1/safeguarding-concerns/', '/api/v1/complaints/', '/api/v1/restrictions', '/api/v1/imports'];
 
 export function patternRoutes({ app, database, config }: RouteDeps) {
+  // The engine may also have been started by a themes request; either way it stops with the server.
+  app.addHook('onClose', async () => {
+    await closePatternEngine(database);
+  });
   if (config.PATTERNS_LIVE) {
     const engine = patternEngine(database);
     app.addHook('onResponse', async (request, reply) => {
@@ -27,9 +32,6 @@ export function patternRoutes({ app, database, config }: RouteDeps) {
     app.addHook('onReady', (done) => {
       engine.schedule('start-up', true);
       done();
-    });
-    app.addHook('onClose', async () => {
-      await engine.close();
     });
   }
 

@@ -1,0 +1,108 @@
+import { Worker } from 'node:worker_threads';
+import type { ThemeQuery } from '../../analytics/themes/query.js';
+import type { ThemeSummary } from '../../analytics/themes/themes.js';
+import type { Database } from '../../db/connection.js';
+
+export type EngineRequest =
+  | { type: 'schedule'; reason: string; full: boolean }
+  | { type: 'runNow'; id: number; reason: string; full: boolean }
+  | { type: 'themes'; id: number; query: ThemeQuery }
+  | { type: 'close'; id: number };
+export type EngineReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+// The worker is TypeScript, run as the rest of Lantern is: through tsx, registered in the new thread before loading it.
+const bootstrap = `
+  const { workerData } = require('node:worker_threads');
+  import(workerData.tsx).then(({ register }) => { register(); return import(workerData.entry); });
+`;
+
+/**
+ * The pattern engine (see PatternEngine) in a worker thread with its own database connection. Runs are asked for
+ * with `schedule` (soon, folded together) or `runNow` (resolves when the findings are saved); the themes page asks
+ * it for the themes in the records it holds.
+ */
+export class PatternEngineThread {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  #nextId = 1;
+  #closed: Promise<void> | null = null;
+
+  constructor(database: Database) {
+    this.#worker = new Worker(bootstrap, {
+      eval: true,
+      workerData: {
+        source: database.source,
+        tsx: import.meta.resolve('tsx/esm/api'),
+        entry: new URL('./pattern-engine.worker.ts', import.meta.url).href,
+      },
+    });
+    // An idle engine never keeps the process alive; one with a question outstanding does (see #call).
+    this.#worker.unref();
+    this.#worker.on('message', (reply: EngineReply) => {
+      const pending = this.#pending.get(reply.id);
+      if (!pending) return;
+      this.#pending.delete(reply.id);
+      if (!this.#pending.size) this.#worker.unref();
+      if (reply.ok) pending.resolve(reply.value);
+      else pending.reject(new Error(reply.error));
+    });
+    const fail = (error: Error) => {
+      for (const pending of this.#pending.values()) pending.reject(error);
+      this.#pending.clear();
+    };
+    this.#worker.on('error', fail);
+    this.#worker.on('exit', () => fail(new Error('The pattern engine stopped.')));
+  }
+
+  #call<T>(request: EngineRequest & { id: number }): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
+      this.#worker.ref();
+      this.#worker.postMessage(request);
+    });
+  }
+
+  /** Ask for a run soon: `full` reloads every record, otherwise only new ones are read. */
+  schedule(reason: string, full = false) {
+    if (!this.#closed) this.#worker.postMessage({ type: 'schedule', reason, full } satisfies EngineRequest);
+  }
+
+  /** Run now (or after the current run) and resolve when the findings are saved. */
+  runNow(reason: string, full = true): Promise<void> {
+    return this.#call({ type: 'runNow', id: this.#nextId++, reason, full });
+  }
+
+  /** The themes in the records a query selects (see themesIn). */
+  themes(query: ThemeQuery): Promise<ThemeSummary[]> {
+    return this.#call({ type: 'themes', id: this.#nextId++, query });
+  }
+
+  /** Finish the current run, close the engine's connection and stop the thread. */
+  close(): Promise<void> {
+    this.#closed ??= this.#call({ type: 'close', id: this.#nextId++ })
+      .catch(() => {})
+      .then(async () => {
+        await this.#worker.terminate();
+      });
+    return this.#closed;
+  }
+}
+
+const engines = new WeakMap<Database, PatternEngineThread>();
+
+/** The one engine for a database in this process, started on first use. */
+export function patternEngine(database: Database): PatternEngineThread {
+  let engine = engines.get(database);
+  if (!engine) {
+    engine = new PatternEngineThread(database);
+    engines.set(database, engine);
+  }
+  return engine;
+}
+
+/** Stop a database's engine, if it has one (when the server closes). */
+export async function closePatternEngine(database: Database) {
+  const engine = engines.get(database);
+  engines.delete(database);
+  await engine?.close();
+}

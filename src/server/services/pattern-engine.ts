@@ -1,0 +1,145 @@
+import { detectAll, incidentDetectors, rank, themeDetectors } from '../../analytics/patterns/index.js';
+import type { DetectedPattern, Detector, IncidentFact, PatternInput, SourceRecord } from '../../analytics/patterns/types.js';
+import { extractPhrases } from '../../analytics/themes/keyphrases.js';
+import { nowIso, type Database } from '../../db/connection.js';
+import { londonDate } from '../../domain/working-days.js';
+import * as repo from '../repositories/patterns.repository.js';
+
+/** Themes span months and services: after a new record they are re-detected at most this often (full runs always). */
+const THEME_REFRESH_MS = 5 * 60_000;
+
+/**
+ * Keeps the detectors' facts in memory between runs, so a newly recorded event needs only the new rows read before
+ * the detectors run again (a few seconds at provider scale) rather than a reload of everything. Corrections and
+ * imports change old rows, so they ask for a full reload. One run at a time; requests during a run are folded into
+ * one follow-up run.
+ */
+export class PatternEngine {
+  private input: { incidents: IncidentFact[]; records: SourceRecord[] } | null = null;
+  private watermarks: repo.Watermarks | null = null;
+  private running: Promise<void> | null = null;
+  private queued: { reason: string; full: boolean } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private themeFindings: { at: number; found: DetectedPattern[] } | null = null;
+  /** Reads of new rows one at a time, so a run and a themes request never append the same rows twice. */
+  private reading: Promise<unknown> = Promise.resolve();
+
+  private lastFinished = 0;
+
+  /**
+   * @param delayMs how long a run waits after the first request for it, so a burst of records is read in one run
+   * @param gapMs the least time between the end of one run and the start of the next, so that under a steady stream
+   *   of new records the server spends most of its time answering requests rather than re-detecting
+   */
+  constructor(private readonly database: Database, private readonly delayMs = 300, private readonly gapMs = 1000) {}
+
+  /**
+   * Ask for a run soon: `full` reloads every record, otherwise only new ones are read. Requests while one is waiting
+   * join it rather than putting it off, so a steady stream of records still sees a run every few seconds.
+   */
+  schedule(reason: string, full = false) {
+    if (this.closed) return;
+    this.queued = { reason, full: full || (this.queued?.full ?? false) };
+    if (this.timer) return;
+    const wait = Math.max(this.delayMs, this.lastFinished + this.gapMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.drain();
+    }, wait);
+  }
+
+  /** Run now (or after the current run) and resolve when the findings are saved. */
+  async runNow(reason: string, full = true): Promise<void> {
+    this.queued = { reason, full: full || (this.queued?.full ?? false) };
+    await this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.running) await this.running;
+    const next = this.queued;
+    if (!next || this.closed) return;
+    this.queued = null;
+    this.running = this.run(next.reason, next.full).finally(() => {
+      this.running = null;
+      this.lastFinished = Date.now();
+    });
+    // Records that arrived during the run have their own timer (schedule), or a caller draining them (runNow).
+    await this.running;
+  }
+
+  async close() {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.running) await this.running.catch(() => {});
+  }
+
+  /** Bring the facts up to date: every record when `full`, otherwise only rows added since the last read. */
+  private read(full: boolean, onProgress?: (stage: string, share: number) => void) {
+    const next = this.reading.then(async () => {
+      const since = full || !this.input ? null : this.watermarks;
+      const loaded = await repo.loadNewRecords(this.database.db, extractPhrases, since, onProgress);
+      if (!since || !this.input) this.input = { incidents: loaded.incidents, records: loaded.records };
+      else {
+        this.input.incidents.push(...loaded.incidents);
+        this.input.records.push(...loaded.records);
+      }
+      this.watermarks = loaded.watermarks;
+      return this.input;
+    });
+    this.reading = next.catch(() => {});
+    return next;
+  }
+
+  /**
+   * Every record's phrases, factors and labels as the detectors see them, with anything added since the last read:
+   * what the themes page counts, so a request never re-reads and re-parses the free text of every source.
+   */
+  currentFacts(): Promise<{ incidents: readonly IncidentFact[]; records: readonly SourceRecord[] }> {
+    return this.read(false);
+  }
+
+  private async run(reason: string, full: boolean) {
+    const db = this.database.db;
+    const runId = await repo.startRun(db, reason, nowIso());
+    let lastWrite = 0;
+    const progress = async (stage: string, share: number) => {
+      if (Date.now() - lastWrite < 1000) return;
+      lastWrite = Date.now();
+      await repo.updateRun(db, runId, { stage, progress: Math.round(share * 90) / 100 });
+    };
+    try {
+      const isFull = full || !this.input || !this.watermarks;
+      const facts = await this.read(isFull, (stage, share) => {
+        void progress(stage, share);
+      });
+      const reference = await repo.loadReferenceFacts(db);
+      await repo.updateRun(db, runId, { stage: 'Looking for patterns', progress: 0.9 });
+      const input: PatternInput = { asOf: londonDate(new Date()), ...reference, ...facts };
+      // Person, service and staff findings are re-detected every run (a few seconds at provider scale); the
+      // organisation-wide theme detectors, which cost as much again, only on full runs or every few minutes.
+      if (isFull || !this.themeFindings || Date.now() - this.themeFindings.at > THEME_REFRESH_MS) {
+        this.themeFindings = { at: Date.now(), found: await detectInTurn(input, themeDetectors) };
+      }
+      const found = rank([...(await detectInTurn(input, incidentDetectors)), ...this.themeFindings.found]);
+      await db.transaction().execute((trx) => repo.saveFindings(trx, found, nowIso()));
+      await repo.updateRun(db, runId, { status: 'finished', stage: 'Done', progress: 1, finished_at: nowIso(), found: found.length });
+    } catch (error) {
+      await repo.updateRun(db, runId, { status: 'failed', stage: 'Failed', finished_at: nowIso(), error: String(error) }).catch(() => {});
+      if (!this.closed) throw error;
+    }
+  }
+}
+
+/**
+ * Detectors are synchronous: run them one at a time, letting the event loop answer waiting requests in between,
+ * so a run in the background never holds the server for longer than one detector takes.
+ */
+async function detectInTurn(input: PatternInput, using: readonly Detector[]): Promise<DetectedPattern[]> {
+  const found: DetectedPattern[] = [];
+  for (const detector of using) {
+    await new Promise((resolve) => setImmediate(resolve));
+    found.push(...detectAll(input, [detector]));
+  }
+  return found;
+}
