@@ -25,6 +25,18 @@ describe.each(testDialects())('accounts and sessions on %s', (dialect) => {
     expect(response.body).toEqual({ status: 'ok', database: dialect });
   });
 
+  it('sends the security headers on every response: a strict content security policy, no framing, no sniffing', async () => {
+    for (const url of ['/api/v1/health', '/api/v1/me', '/']) {
+      const { headers } = await new Client(app).get(url);
+      expect(headers['content-security-policy']).toContain("default-src 'self'");
+      expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(headers['content-security-policy']).toContain("script-src 'self'");
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(headers['x-frame-options']).toBe('SAMEORIGIN');
+    }
+  });
+
   it('signs in with email and password, sets a safe session cookie, and tells the user who they are', async () => {
     const client = new Client(app);
     const response = await client.post('/api/v1/auth/sign-in', { email: world.accounts.service_manager.email, password: PASSWORD });
