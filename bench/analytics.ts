@@ -9,7 +9,7 @@ import { xmrChart } from '../src/analytics/spc/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO_PASSWORD, seedDemoOrganisation, type Scale } from '../src/db/seed/demo.js';
 import { rebuildRollups } from '../src/server/services/rebuild.service.js';
-import { freshDatabase, incidentPoster, keptDatabase, load, results, signIn as signInAs, startServerProcess, startUpPatternRun, thousands } from './support.js';
+import { freshDatabase, incidentPoster, keptDatabase, load, results, send, signIn as signInAs, startServerProcess, startUpPatternRun, thousands, type RequestSpec } from './support.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -98,7 +98,7 @@ async function dashboards() {
       const quality = await signIn('quality@demo.lantern.test');
       const manager = await signIn('manager@demo.lantern.test');
       const total = Number(args.requests);
-      const measure = async (name: string, concurrency: number, count: number, send: (i: number) => Promise<Response>) => record(name, await load(concurrency, count, send, server));
+      const measure = async (name: string, concurrency: number, count: number, spec: (i: number) => RequestSpec) => record(name, await load(base, concurrency, count, spec, server));
       // The engine runs in its own thread, but on two cores its start-up run still competes for the CPU: measure after it.
       const run = await startUpPatternRun(base, quality, serverStarted, 120_000);
       record('start-up pattern run', run === null ? 'still running after 2 minutes: measured during it' : `${(run / 1000).toFixed(1)} s, finished before measuring`);
@@ -106,25 +106,25 @@ async function dashboards() {
       const first = await fetch(`${base}/api/v1/dashboards?scope=organisation`, { headers: { cookie: quality } });
       const body = (await first.json()) as { items: unknown[] };
       record('first organisation dashboard (cold)', `${(performance.now() - t0).toFixed(0)} ms, ${body.items.length} measures`);
-      await measure('GET /api/v1/dashboards?scope=organisation (24 months, quality lead)', 20, total, () => fetch(`${base}/api/v1/dashboards?scope=organisation`, { headers: { cookie: quality } }));
-      await measure('GET /api/v1/dashboards?scope=organisation (24 months, quality lead) again', 20, total, () => fetch(`${base}/api/v1/dashboards?scope=organisation`, { headers: { cookie: quality } }));
+      await measure('GET /api/v1/dashboards?scope=organisation (24 months, quality lead)', 20, total, () => ({ path: `/api/v1/dashboards?scope=organisation`, headers: { cookie: quality } }));
+      await measure('GET /api/v1/dashboards?scope=organisation (24 months, quality lead) again', 20, total, () => ({ path: `/api/v1/dashboards?scope=organisation`, headers: { cookie: quality } }));
       const from = new Date(Date.now() - 10 * 365.25 * 86_400_000).toISOString().slice(0, 7);
-      await measure('GET /api/v1/dashboards?scope=organisation (10 years, quality lead)', 20, Math.max(40, total / 4), () => fetch(`${base}/api/v1/dashboards?scope=organisation&from=${from}`, { headers: { cookie: quality } }));
-      await measure('GET /api/v1/dashboards?scope=organisation (service manager: own services summed)', 20, total, () => fetch(`${base}/api/v1/dashboards?scope=organisation`, { headers: { cookie: manager } }));
+      await measure('GET /api/v1/dashboards?scope=organisation (10 years, quality lead)', 20, Math.max(40, total / 4), () => ({ path: `/api/v1/dashboards?scope=organisation&from=${from}`, headers: { cookie: quality } }));
+      await measure('GET /api/v1/dashboards?scope=organisation (service manager: own services summed)', 20, total, () => ({ path: `/api/v1/dashboards?scope=organisation`, headers: { cookie: manager } }));
       // The cache is emptied by every change: with an incident recorded every 100 ms, most reads are computed afresh.
       const postIncident = await incidentPoster(base, 'worker@demo.lantern.test', DEMO_PASSWORD);
       let writing = true;
       let written = 0;
       const writer = (async () => {
         while (writing) {
-          await (await postIncident(written++)).arrayBuffer();
+          await (await send(base, postIncident(written++))).arrayBuffer();
           await new Promise((r) => setTimeout(r, 100));
         }
       })();
-      await measure('GET /api/v1/dashboards?scope=organisation while a support worker records an incident every 100 ms', 20, total, () => fetch(`${base}/api/v1/dashboards?scope=organisation`, { headers: { cookie: quality } }));
+      await measure('GET /api/v1/dashboards?scope=organisation while a support worker records an incident every 100 ms', 20, total, () => ({ path: `/api/v1/dashboards?scope=organisation`, headers: { cookie: quality } }));
       writing = false;
       await writer;
-      await measure('GET /api/v1/measures/restriction_reviews_overdue/series?scope=organisation', 20, total, () => fetch(`${base}/api/v1/measures/restriction_reviews_overdue/series?scope=organisation`, { headers: { cookie: quality } }));
+      await measure('GET /api/v1/measures/restriction_reviews_overdue/series?scope=organisation', 20, total, () => ({ path: `/api/v1/measures/restriction_reviews_overdue/series?scope=organisation`, headers: { cookie: quality } }));
     } finally {
       await server.stop();
     }

@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, seedDemoOrganisation, type Scale } from '../src/db/seed/
 import { loadConfig } from '../src/server/config.js';
 import { buildApp } from '../src/server/http/app.js';
 import { verifyAuditChain } from '../src/server/repositories/audit.repository.js';
-import { freshDatabase, incidentPoster, load, results, signIn as signInAs, startServerProcess } from './support.js';
+import { freshDatabase, incidentPoster, load, results, signIn as signInAs, startServerProcess, type RequestSpec } from './support.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'demo' }, db: { type: 'string', default: 'sqlite' }, requests: { type: 'string', default: '2000' }, only: { type: 'string' } } });
 const scale = values.scale as Scale;
@@ -35,10 +35,10 @@ async function main() {
     // The server runs in its own process, as in production, so the load generator does not share its event loop.
     const server = await startServerProcess(url);
     // `--only POST` runs just the workloads whose name contains that text.
-    const measure = async (name: string, concurrency: number, total: number, send: (i: number) => Promise<Response>) => {
-      if (!values.only || name.includes(values.only)) record(name, await load(concurrency, total, send, server));
-    };
     const base = server.base;
+    const measure = async (name: string, concurrency: number, total: number, spec: (i: number) => RequestSpec) => {
+      if (!values.only || name.includes(values.only)) record(name, await load(base, concurrency, total, spec, server));
+    };
 
     const signIn = (email: string) => signInAs(base, email, DEMO_PASSWORD);
     const lead = await signIn('safeguarding@demo.lantern.test');
@@ -47,11 +47,11 @@ async function main() {
     const people = (await (await fetch(`${base}/api/v1/people?limit=500`, { headers: { cookie: lead.cookie } })).json()) as { items: { id: number }[] };
     const ids = people.items.map((p) => p.id);
 
-    await measure('GET /api/v1/services (all services, safeguarding lead)', 20, total, () => fetch(`${base}/api/v1/services?limit=100`, { headers: { cookie: lead.cookie } }));
-    await measure('GET /api/v1/people?limit=50 (audited list)', 20, total, (i) => fetch(`${base}/api/v1/people?limit=50&offset=${(i * 50) % Math.max(1, seeded.people - 50)}`, { headers: { cookie: lead.cookie } }));
-    await measure('GET /api/v1/people/{id} (audited read)', 20, total, (i) => fetch(`${base}/api/v1/people/${ids[i % ids.length]}`, { headers: { cookie: lead.cookie } }));
-    await measure('PUT /api/v1/occupancy (manager, one day)', 20, Math.min(total, 1000), (i) => fetch(`${base}/api/v1/occupancy`, {
-      method: 'PUT', headers: { cookie: manager.cookie, 'x-csrf-token': manager.csrf, 'content-type': 'application/json' },
+    await measure('GET /api/v1/services (all services, safeguarding lead)', 20, total, () => ({ path: '/api/v1/services?limit=100', headers: { cookie: lead.cookie } }));
+    await measure('GET /api/v1/people?limit=50 (audited list)', 20, total, (i) => ({ path: `/api/v1/people?limit=50&offset=${(i * 50) % Math.max(1, seeded.people - 50)}`, headers: { cookie: lead.cookie } }));
+    await measure('GET /api/v1/people/{id} (audited read)', 20, total, (i) => ({ path: `/api/v1/people/${ids[i % ids.length]}`, headers: { cookie: lead.cookie } }));
+    await measure('PUT /api/v1/occupancy (manager, one day)', 20, Math.min(total, 1000), (i) => ({
+      path: '/api/v1/occupancy', method: 'PUT', headers: { cookie: manager.cookie, 'x-csrf-token': manager.csrf, 'content-type': 'application/json' },
       body: JSON.stringify({ serviceId: 1, days: [{ date: new Date(Date.UTC(2025, 0, 1) + (i % 300) * 86_400_000).toISOString().slice(0, 10), occupiedDays: 1 }] }),
     }));
     const postIncident = await incidentPoster(base, 'worker@demo.lantern.test', DEMO_PASSWORD);

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import type { DB } from './types.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -53,7 +53,7 @@ export function openDatabase(url: string, options: { searchPath?: string; poolSi
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const checkpointer = file === ':memory:' || options.checkpointInBackground === false ? null : checkpointInBackground(file, sqlite);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db, dialect: 'sqlite', source, sqlite,
     close: async () => {
@@ -80,6 +80,21 @@ function checkpointInBackground(file: string, sqlite: SQLite.Database): Worker {
   `, { eval: true, workerData: { file: path.resolve(file), module: createRequire(import.meta.url).resolve('better-sqlite3') } });
   worker.unref();
   return worker;
+}
+
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE), waiting for it under the busy timeout. A
+ * deferred transaction that read first and then wrote would fail at once (SQLITE_BUSY) if another connection, such
+ * as the pattern engine's thread, had committed in between.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
 }
 
 /**
