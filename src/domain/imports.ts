@@ -90,16 +90,20 @@ export function checkHeader(kind: ImportKind, header: readonly string[]): { inde
   return { index, errors };
 }
 
+/** The cells of a file by data row (0 is the first row after the header) and column position; '' past a row's end. */
+export interface CellSource { cell(row: number, position: number): string }
+
 /** Reads the cells of one row by column name, recording a problem per bad cell. */
 export class RowReader {
-  cells: readonly string[] = [];
+  /** The row as a spreadsheet numbers it (the header is row 1). */
   row = 0;
-  constructor(private readonly index: ColumnIndex, private readonly errors: ImportError[]) {}
+  private dataRow = 0;
+  constructor(private readonly index: ColumnIndex, private readonly errors: ImportError[], private readonly source: CellSource) {}
 
-  /** Move to the next row of the file. */
-  at(cells: readonly string[], row: number): this {
-    this.cells = cells;
-    this.row = row;
+  /** Move to a data row of the file. */
+  at(dataRow: number): this {
+    this.dataRow = dataRow;
+    this.row = dataRow + 2;
     return this;
   }
 
@@ -107,7 +111,7 @@ export class RowReader {
   raw(column: string): string {
     const position = this.index.get(column);
     if (position === undefined) return '';
-    return (this.cells[position] ?? '').trim();
+    return this.source.cell(this.dataRow, position).trim();
   }
 
   error(column: string, message: string): void {

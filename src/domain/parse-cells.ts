@@ -111,6 +111,19 @@ function scanLocal(text: string): [number, number, number, number, number, numbe
  * day): ISO without an offset, dd/mm/yyyy hh:mm[:ss], or a date alone (midnight).
  */
 export function parseDateTime(text: string): Parsed<string> {
+  let parsed = dateTimeCache.get(text);
+  if (parsed === undefined) {
+    parsed = readDateTime(text);
+    if (dateTimeCache.size > 100_000) dateTimeCache.clear();
+    dateTimeCache.set(text, parsed);
+  }
+  return parsed;
+}
+
+// Large files repeat the same times on row after row (an incident's episodes, a shift's incidents).
+const dateTimeCache = new Map<string, Parsed<string>>();
+
+function readDateTime(text: string): Parsed<string> {
   const local = scanLocal(text);
   if (local) {
     const [year, month, day, hour, minute, second] = local;

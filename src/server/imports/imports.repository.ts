@@ -136,6 +136,12 @@ type ColumnType = 'integer' | 'text' | 'real';
 /** A table written by insertRows: its name and its columns, in the order each row array lists their values. */
 export interface RowsSpec<T extends keyof DB> { table: T; columns: readonly (readonly [keyof DB[T] & string, ColumnType])[] }
 
+/**
+ * Rows to write, made on demand: the source calls `emit` once per row. On SQLite each row is written as it is
+ * made, so hundreds of thousands of row arrays never pile up in memory to be moved about by the garbage collector.
+ */
+export type RowSource = (emit: (row: readonly unknown[]) => void) => void;
+
 const ROWS_PER_DOCUMENT = 5_000;
 const pgType: Record<ColumnType, string> = { integer: 'integer', text: 'text', real: 'double precision' };
 
@@ -147,10 +153,9 @@ const pgType: Record<ColumnType, string> = { integer: 'integer', text: 'text', r
  * `json_each`, PostgreSQL `jsonb_array_elements`): a multi-row statement with a single parameter.
  */
 export async function insertRows<T extends keyof DB>(
-  db: Executor, dialect: DialectName, spec: RowsSpec<T>, rows: readonly unknown[][], updateColumns: readonly string[] = [],
+  db: Executor, dialect: DialectName, spec: RowsSpec<T>, rows: RowSource, updateColumns: readonly string[] = [],
   sqlite?: SQLite.Database,
 ): Promise<void> {
-  if (!rows.length) return;
   if (dialect === 'sqlite' && sqlite) {
     // Outside a transaction these rows would commit on their own, beside whatever the caller later rolls back.
     if (!sqlite.inTransaction) throw new Error('insertRows must run inside the import\'s transaction');
@@ -158,10 +163,15 @@ export async function insertRows<T extends keyof DB>(
     const upsert = updateColumns.length
       ? ` on conflict (id) do update set ${updateColumns.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`
       : '';
-    const statement = sqlite.prepare(`insert into ${quote(spec.table)} (${spec.columns.map(([name]) => quote(name)).join(', ')}) values (${spec.columns.map(() => '?').join(', ')})${upsert}`);
-    for (const row of rows) statement.run(row);
+    let statement: SQLite.Statement | undefined;
+    rows((row) => {
+      statement ??= sqlite.prepare(`insert into ${quote(spec.table)} (${spec.columns.map(([name]) => quote(name)).join(', ')}) values (${spec.columns.map(() => '?').join(', ')})${upsert}`);
+      statement.run(row);
+    });
     return;
   }
+  const all: (readonly unknown[])[] = [];
+  rows((row) => all.push(row));
   const names = sql.join(spec.columns.map(([name]) => sql.id(name)));
   const values = sql.join(spec.columns.map(([, type], i) => (dialect === 'postgres'
     ? sql`(r ->> ${sql.lit(i)})::${sql.raw(pgType[type])}`
@@ -169,7 +179,7 @@ export async function insertRows<T extends keyof DB>(
   const conflict = updateColumns.length
     ? sql` where true on conflict (id) do update set ${sql.join(updateColumns.map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`))}`
     : sql``;
-  for (const chunk of chunks(rows, ROWS_PER_DOCUMENT)) {
+  for (const chunk of chunks(all, ROWS_PER_DOCUMENT)) {
     const json = JSON.stringify(chunk);
     const source = dialect === 'postgres' ? sql`jsonb_array_elements(cast(${json} as jsonb)) as r` : sql`json_each(${json})`;
     await sql`insert into ${sql.table(spec.table)} (${names}) select ${values} from ${source}${conflict}`.execute(db);

@@ -43,10 +43,14 @@ function pairRows<T extends 'incident_people' | 'incident_staff' | 'intervention
   return { table, columns: [[left, 'integer'], [right, 'integer']] };
 }
 
+/** An incident and its episodes as read from the file. Its id lists are distinct: a list cell names each reference once. */
 interface IncidentGroup {
   firstRow: number;
-  cells: readonly string[];
+  /** The first row's index among the table's data rows, to compare later rows with. */
+  firstDataRow: number;
   incident: IncidentImportRow;
+  /** When it occurred, in milliseconds since the epoch; null when the cell is bad. */
+  occurredMs: number | null;
   serviceId: number | null;
   personIds: number[];
   staffIds: number[];
@@ -54,7 +58,7 @@ interface IncidentGroup {
 }
 
 export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
-  const { trx, actor, dialect, index, sqlite } = input;
+  const { trx, actor, dialect, index, sqlite, table } = input;
   const latest = input.now.getTime() + CLOCK_SKEW_MS;
   const staffRefs = [...new Set([...collectRefs(input, 'staff_refs', true), ...collectRefs(input, 'intervention_staff_refs', true)])];
   const [services, people, staff, existingIncidents] = await Promise.all([
@@ -66,7 +70,13 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
   const personByRef = new Map(people.map((p) => [p.ref, p]));
   const staffByRef = new Map(staff.map((s) => [s.ref!, s]));
   const agencyStaff = new Set(staff.filter((s) => s.employment_type === 'agency').map((s) => s.id));
-  const staffAt = new Set((await repo.staffServices(trx, staff.map((s) => s.id))).map((l) => `${l.staff_id}|${l.service_id}`));
+  const isAgency = (staffId: number) => agencyStaff.has(staffId);
+  const staffAt = new Map<number, Set<number>>();
+  for (const link of await repo.staffServices(trx, staff.map((s) => s.id))) {
+    const services = staffAt.get(link.staff_id);
+    if (services) services.add(link.service_id);
+    else staffAt.set(link.staff_id, new Set([link.service_id]));
+  }
   const existing = new Map(existingIncidents.map((i) => [i.ref!, i]));
   const positions = incidentLevelColumns.map((c) => [c, index.get(c)] as const).filter((p): p is readonly [typeof p[0], number] => p[1] !== undefined);
 
@@ -77,13 +87,13 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
     for (const ref of refs) {
       const member = staffByRef.get(ref);
       if (!member) r.error(column, `No such staff member: ${ref}`);
-      else if (serviceId !== null && !staffAt.has(`${member.id}|${serviceId}`)) r.error(column, `${ref} does not work at this service`);
+      else if (serviceId !== null && !staffAt.get(member.id)?.has(serviceId)) r.error(column, `${ref} does not work at this service`);
       else ids.push(member.id);
     }
     return ids;
   };
 
-  eachRow(input, (r) => {
+  eachRow(input, (r, dataRow) => {
     const ref = r.ref('incident_ref');
     if (!ref) return;
     let group = groups.get(ref);
@@ -91,7 +101,8 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
       const incident = readIncidentRow(r);
       const serviceId = services.resolve(r, 'service_ref', incident.serviceRef);
       checkExistingInScope(r, 'incident_ref', actor, existing.get(ref)?.service_id, 'incident');
-      if (incident.occurredAt && Date.parse(incident.occurredAt) > latest) r.error('occurred_at', 'This is in the future');
+      const occurredMs = incident.occurredAt ? Date.parse(incident.occurredAt) : null;
+      if (occurredMs !== null && occurredMs > latest) r.error('occurred_at', 'This is in the future');
       const personIds: number[] = [];
       for (const personRef of incident.personRefs) {
         const person = personByRef.get(personRef);
@@ -100,21 +111,21 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
         else personIds.push(person.id);
       }
       group = {
-        firstRow: r.row, cells: r.cells, incident, serviceId, personIds,
+        firstRow: r.row, firstDataRow: dataRow, incident, occurredMs, serviceId, personIds,
         staffIds: resolveStaff(r, 'staff_refs', incident.staffRefs, serviceId), interventions: [],
       };
       groups.set(ref, group);
     } else {
       for (const [column, position] of positions) {
-        const cell = (r.cells[position] ?? '').trim();
-        if (cell && cell !== (group.cells[position] ?? '').trim()) {
+        const cell = r.raw(column);
+        if (cell && cell !== table.cell(group.firstDataRow, position).trim()) {
           r.error(column, `Differs from row ${group.firstRow}, the first row of incident ${ref}`);
         }
       }
     }
     const episode = readInterventionRow(r);
     if (!episode) return;
-    const occurred = group.incident.occurredAt ? Date.parse(group.incident.occurredAt) : null;
+    const occurred = group.occurredMs;
     if (episode.startedAt && episode.endedAt) {
       const start = Date.parse(episode.startedAt);
       const end = Date.parse(episode.endedAt);
@@ -136,17 +147,27 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
       const fresh = await repo.allocateIds(trx, dialect, 'incidents', incidents.length - updated);
       let next = 0;
       const ids = incidents.map(([ref]) => existing.get(ref)?.id ?? fresh[next++]!);
+      const isUpdate = incidents.map(([ref]) => existing.has(ref));
+      const eachIncident = (visit: (g: IncidentGroup, id: number, i: number) => void) => {
+        for (let i = 0; i < incidents.length; i += 1) visit(incidents[i]![1], ids[i]!, i);
+      };
       // What re-imported incidents contribute to the rollups now, read before anything changes, to be taken out.
-      const replaced = incidents.flatMap(([ref], i) => (existing.has(ref) ? [ids[i]!] : []));
+      const replaced = ids.filter((_, i) => isUpdate[i]);
       const before = await currentFacts(trx, replaced);
-      await repo.insertRows(trx, dialect, incidentRows, incidents.map(([ref, g], i) => {
-        const involved = [...g.staffIds, ...g.interventions.flatMap((e) => e.staffIds)];
+      const incidentRow = (g: IncidentGroup, id: number) => {
         const { incident } = g;
         return [
-          ids[i], ref, g.serviceId, incident.occurredAt, incident.reportedAt ?? incident.occurredAt, null, incident.location, incident.antecedent,
+          id, incident.ref, g.serviceId, incident.occurredAt, incident.reportedAt ?? incident.occurredAt, null, incident.location, incident.antecedent,
           incident.behaviour, incident.consequence, incident.harmPhysical, incident.harmPsychological, incident.narrative,
-          toFlag(involved.some((s) => agencyStaff.has(s))), 'submitted', now, now,
+          toFlag(g.staffIds.some(isAgency) || g.interventions.some((e) => e.staffIds.some(isAgency))), 'submitted', now, now,
         ];
+      };
+      // New incidents go in by plain insert: on SQLite an upsert journals each statement, several times slower.
+      await repo.insertRows(trx, dialect, incidentRows, (emit) => eachIncident((g, id, i) => {
+        if (!isUpdate[i]) emit(incidentRow(g, id));
+      }), [], sqlite);
+      await repo.insertRows(trx, dialect, incidentRows, (emit) => eachIncident((g, id, i) => {
+        if (isUpdate[i]) emit(incidentRow(g, id));
       }), [
         'service_id', 'occurred_at', 'reported_at', 'location', 'antecedent', 'behaviour', 'consequence', 'harm_physical', 'harm_psychological',
         'narrative', 'has_agency_staff', 'updated_at',
@@ -154,49 +175,55 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
 
       // A re-imported incident's people, staff, codes and episodes are replaced by the file's.
       if (replaced.length) {
-        for (const table of ['incident_people', 'incident_staff', 'incident_codes', 'restrictive_interventions'] as const) {
-          await repo.deleteChildren(trx, table, 'incident_id', replaced);
+        for (const child of ['incident_people', 'incident_staff', 'incident_codes', 'restrictive_interventions'] as const) {
+          await repo.deleteChildren(trx, child, 'incident_id', replaced);
         }
       }
-      await repo.insertRows(trx, dialect, pairRows('incident_people', 'incident_id', 'person_id'),
-        incidents.flatMap(([, g], i) => [...new Set(g.personIds)].map((personId) => [ids[i], personId])), [], sqlite);
-      await repo.insertRows(trx, dialect, pairRows('incident_staff', 'incident_id', 'staff_id'),
-        incidents.flatMap(([, g], i) => [...new Set(g.staffIds)].map((staffId) => [ids[i], staffId])), [], sqlite);
-      await repo.insertRows(trx, dialect, codeRows, incidents.flatMap(([, g], i) => [
-        ...g.incident.settingEvents.map((code) => [ids[i], 'setting_event', code]),
-        ...g.incident.contributoryFactors.map((code) => [ids[i], 'factor', code]),
-      ]), [], sqlite);
+      await repo.insertRows(trx, dialect, pairRows('incident_people', 'incident_id', 'person_id'), (emit) => eachIncident((g, id) => {
+        for (const personId of g.personIds) emit([id, personId]);
+      }), [], sqlite);
+      await repo.insertRows(trx, dialect, pairRows('incident_staff', 'incident_id', 'staff_id'), (emit) => eachIncident((g, id) => {
+        for (const staffId of g.staffIds) emit([id, staffId]);
+      }), [], sqlite);
+      await repo.insertRows(trx, dialect, codeRows, (emit) => eachIncident((g, id) => {
+        for (const code of g.incident.settingEvents) emit([id, 'setting_event', code]);
+        for (const code of g.incident.contributoryFactors) emit([id, 'factor', code]);
+      }), [], sqlite);
 
-      const episodeCount = incidents.reduce((n, [, g]) => n + g.interventions.length, 0);
-      const episodeIds = await repo.allocateIds(trx, dialect, 'restrictive_interventions', episodeCount);
-      const episodes: unknown[][] = [];
-      const episodeStaff: unknown[][] = [];
+      // Each incident as the rollups see it; its episodes' people and durations are also what is written for them.
       const regionOf = await serviceRegions(trx);
-      const after: IncidentForRollup[] = [];
-      let e = 0;
-      for (let i = 0; i < incidents.length; i += 1) {
-        const g = incidents[i]![1];
+      const after: IncidentForRollup[] = incidents.map(([, g]) => {
         const personId = g.personIds.length === 1 ? g.personIds[0]! : null;
-        const interventions: IncidentForRollup['interventions'][number][] = [];
-        for (const { row, staffIds } of g.interventions) {
-          const id = episodeIds[e++]!;
-          const minutes = durationMinutes(row.startedAt!, row.endedAt!);
-          episodes.push([
-            id, ids[i], g.serviceId, personId, row.typeCode, row.reasonCode, row.startedAt, row.endedAt, minutes,
+        return {
+          serviceId: g.serviceId!, regionId: regionOf.get(g.serviceId!)!, occurredAt: g.incident.occurredAt!, harmPhysical: g.incident.harmPhysical!,
+          harmPsychological: g.incident.harmPsychological!, personIds: g.personIds,
+          interventions: g.interventions.map(({ row }) => ({
+            personId, typeCode: row.typeCode!, startedAt: row.startedAt!, durationMinutes: durationMinutes(row.startedAt!, row.endedAt!),
+          })),
+        };
+      });
+      const episodeIds = await repo.allocateIds(trx, dialect, 'restrictive_interventions', after.reduce((n, i) => n + i.interventions.length, 0));
+      await repo.insertRows(trx, dialect, episodeRows, (emit) => {
+        let e = 0;
+        eachIncident((g, id, i) => g.interventions.forEach(({ row }, k) => {
+          const { personId, durationMinutes: minutes } = after[i]!.interventions[k]!;
+          emit([
+            episodeIds[e++], id, g.serviceId, personId, row.typeCode, row.reasonCode, row.startedAt, row.endedAt, minutes,
             toFlag(row.isPlanned!), '', toFlag(row.injuryPerson), toFlag(row.injuryStaff), 0,
             toFlag(row.debriefPerson!), row.debriefPerson ? null : DEBRIEF_REASON_NOT_IMPORTED,
             toFlag(row.debriefStaff!), row.debriefStaff ? null : DEBRIEF_REASON_NOT_IMPORTED,
           ]);
-          for (const staffId of new Set(staffIds)) episodeStaff.push([id, staffId]);
-          interventions.push({ personId, typeCode: row.typeCode!, startedAt: row.startedAt!, durationMinutes: minutes });
-        }
-        after.push({
-          serviceId: g.serviceId!, regionId: regionOf.get(g.serviceId!)!, occurredAt: g.incident.occurredAt!, harmPhysical: g.incident.harmPhysical!,
-          harmPsychological: g.incident.harmPsychological!, personIds: [...new Set(g.personIds)], interventions,
+        }));
+      }, [], sqlite);
+      await repo.insertRows(trx, dialect, pairRows('intervention_staff', 'intervention_id', 'staff_id'), (emit) => {
+        let e = 0;
+        eachIncident((g) => {
+          for (const { staffIds } of g.interventions) {
+            const id = episodeIds[e++];
+            for (const staffId of staffIds) emit([id, staffId]);
+          }
         });
-      }
-      await repo.insertRows(trx, dialect, episodeRows, episodes, [], sqlite);
-      await repo.insertRows(trx, dialect, pairRows('intervention_staff', 'intervention_id', 'staff_id'), episodeStaff, [], sqlite);
+      }, [], sqlite);
       // The rollups change in the same transaction, by just these incidents' contributions.
       await replaceIncidentContributions(trx, before, after);
     },

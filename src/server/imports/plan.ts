@@ -34,13 +34,12 @@ export type Planner = (input: PlanInput) => Promise<ImportPlan>;
 
 export const OUTSIDE_SCOPE = 'No such service, or it is outside your services';
 
-/** Visit each non-blank data row with a reader positioned on it. */
-export function eachRow(input: PlanInput, visit: (r: RowReader, row: number) => void): void {
-  const reader = new RowReader(input.index, input.errors);
-  const rows = input.table.rows;
-  for (let i = 0; i < rows.length; i += 1) {
-    const cells = rows[i];
-    if (cells) visit(reader.at(cells, i + 2), i + 2);
+/** Visit each non-blank data row with a reader positioned on it, and its index among the table's data rows. */
+export function eachRow(input: PlanInput, visit: (r: RowReader, dataRow: number) => void): void {
+  const { table } = input;
+  const reader = new RowReader(input.index, input.errors, table);
+  for (let i = 0; i < table.rowCount; i += 1) {
+    if (!table.isBlank(i)) visit(reader.at(i), i);
   }
 }
 
@@ -48,11 +47,15 @@ export function eachRow(input: PlanInput, visit: (r: RowReader, row: number) => 
 export function collectRefs(input: PlanInput, column: string, isList = false): string[] {
   const position = input.index.get(column);
   if (position === undefined) return [];
+  const { table } = input;
   const refs = new Set<string>();
-  for (const cells of input.table.rows) {
-    const text = cells?.[position]?.trim();
-    if (!text) continue;
-    if (isList) for (const part of text.split(';')) { const ref = part.trim(); if (ref) refs.add(ref); }
+  let previous = '';
+  for (let i = 0; i < table.rowCount; i += 1) {
+    const text = table.cell(i, position).trim();
+    // Neighbouring rows often repeat a cell (the rows of one incident); blank rows have no references.
+    if (!text || text === previous) continue;
+    previous = text;
+    if (isList && text.includes(';')) for (const part of text.split(';')) { const ref = part.trim(); if (ref) refs.add(ref); }
     else refs.add(text);
   }
   return [...refs];

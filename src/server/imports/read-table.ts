@@ -2,13 +2,17 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../errors.js';
-import type { ImportError } from '../../domain/imports.js';
+import type { CellSource, ImportError } from '../../domain/imports.js';
 
-/** A file as rows of text cells; a blank row is null so that row numbers stay those a spreadsheet shows. */
-export interface Table {
+/**
+ * A file as rows of text cells. Data row i is file row i + 2 (the header is row 1); blank rows keep their
+ * place, so that row numbers stay those a spreadsheet shows.
+ */
+export interface Table extends CellSource {
   header: string[];
-  /** Data rows: rows[i] is file row i + 2 (the header is row 1). */
-  rows: (string[] | null)[];
+  /** How many data rows there are, blank ones included. */
+  rowCount: number;
+  isBlank(row: number): boolean;
   /** Rows the reader could not make sense of (for example an unclosed quote). */
   errors: ImportError[];
 }
@@ -32,28 +36,33 @@ function decode(buffer: Buffer): string {
   }
 }
 
-/** Parse CSV text: quoted cells may hold commas, quotes ("") and line breaks; CRLF and LF both end a row. */
+/** Parse CSV text: quoted cells may hold commas, quotes ("") and line breaks; CRLF, LF and CR all end a row. */
 export function readCsv(text: string): Table {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const parsed = Papa.parse<string[]>(body, { delimiter: ',', skipEmptyLines: false });
-  const records = parsed.data;
+  const records: (string[] | undefined)[] = parsed.data;
   // A final line break leaves one empty record behind.
-  if (records.length && records[records.length - 1]!.length === 1 && records[records.length - 1]![0] === '') records.pop();
-  const errors: ImportError[] = parsed.errors
-    .filter((e) => e.type === 'Quotes')
+  const final = records[records.length - 1];
+  if (final?.length === 1 && final[0] === '') records.pop();
+  const table = tableOf(records);
+  // One error a row: a stray quote also leaves the cell unterminated, which the parser reports again.
+  const rows = new Set<number>();
+  table.errors = parsed.errors
+    .filter((e) => e.type === 'Quotes' && !rows.has(e.row ?? 0) && rows.add(e.row ?? 0))
     .map((e) => ({ row: (e.row ?? 0) + 1, column: '', message: `This row could not be read: ${e.message}` }));
-  const header = records[0] ?? [];
-  const rows: (string[] | null)[] = new Array<string[] | null>(Math.max(0, records.length - 1));
-  for (let i = 1; i < records.length; i += 1) {
-    const cells = records[i]!;
-    rows[i - 1] = isBlank(cells) ? null : cells;
-  }
-  return { header, rows, errors };
+  return table;
 }
 
-function isBlank(cells: readonly string[]): boolean {
-  for (const cell of cells) if (cell.trim() !== '') return false;
-  return true;
+/** A table over rows already read into cells (a workbook). */
+function tableOf(records: (string[] | undefined)[]): Table {
+  const rows = records.slice(1);
+  return {
+    header: records[0] ?? [],
+    rowCount: rows.length,
+    errors: [],
+    cell: (row, position) => rows[row]?.[position] ?? '',
+    isBlank: (row) => !rows[row]?.some((cell) => cell.trim() !== ''),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -92,15 +101,12 @@ async function readXlsx(buffer: Buffer): Promise<Table> {
     throw new AppError('unsupported_media_type', 'This file could not be read as an Excel workbook (.xlsx).');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { header: [], rows: [], errors: [] };
-  const records: (string[] | null)[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+  const records: (string[] | undefined)[] = [];
+  sheet?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[];
     const cells: string[] = [];
     for (let i = 1; i < values.length; i += 1) cells.push(cellText(values[i]));
-    records[rowNumber - 1] = isBlank(cells) ? null : cells;
+    records[rowNumber - 1] = cells;
   });
-  const header = records[0] ?? [];
-  const rows = Array.from({ length: Math.max(0, records.length - 1) }, (_, i) => records[i + 1] ?? null);
-  return { header, rows, errors: [] };
+  return tableOf(Array.from(records));
 }

@@ -52,7 +52,8 @@ export async function runImport(ctx: Context, request: ImportRequest): Promise<I
   assertMayImport(ctx);
   const { kind } = request;
   const table = await readTable(request.file.buffer, request.file.filename);
-  const rows = table.rows.reduce((n, row) => (row ? n + 1 : n), 0);
+  let rows = 0;
+  for (let i = 0; i < table.rowCount; i += 1) if (!table.isBlank(i)) rows += 1;
   const { index, errors } = checkHeader(kind, table.header);
   errors.push(...table.errors);
   if (!table.header.length) errors.push({ row: 1, column: '', message: 'The file is empty: its first row must be the header row' });
