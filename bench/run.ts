@@ -36,8 +36,8 @@ async function main() {
     const server = await startServerProcess(url);
     // `--only POST` runs just the workloads whose name contains that text.
     const base = server.base;
-    const measure = async (name: string, concurrency: number, total: number, spec: (i: number) => RequestSpec) => {
-      if (!values.only || name.includes(values.only)) record(name, await load(base, concurrency, total, spec, server));
+    const measure = async (name: string, concurrency: number, total: number, spec: (i: number) => RequestSpec, rate?: number) => {
+      if (!values.only || name.includes(values.only)) record(name, await load(base, concurrency, total, spec, server, rate));
     };
 
     const signIn = (email: string) => signInAs(base, email, DEMO_PASSWORD);
@@ -56,6 +56,8 @@ async function main() {
     }));
     const postIncident = await incidentPoster(base, 'worker@demo.lantern.test', DEMO_PASSWORD);
     await measure('POST /api/v1/incidents (one restrictive intervention, support worker)', 20, Math.min(total, 2000), postIncident);
+    // At a steady 200 a second (far beyond any provider's real rate) rather than as fast as the server can answer.
+    await measure('POST /api/v1/incidents (one restrictive intervention, support worker, paced)', 20, Math.min(total, 2000), (i) => postIncident(i + 5000), 200);
     await server.stop();
 
     t0 = performance.now();

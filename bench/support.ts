@@ -159,11 +159,11 @@ export const send = (base: string, spec: RequestSpec) => fetch(`${base}${spec.pa
 
 /**
  * Send `total` requests over `concurrency` kept-alive connections, each sending its next request as soon as its last
- * is answered, with autocannon (whose own cost per request is a small fraction of fetch's, so the figures are the
+ * is answered (or, with `rate`, all of them together sending that many a second), with autocannon (whose own cost per request is a small fraction of fetch's, so the figures are the
  * server's). The figure gives latency percentiles, throughput and, when known, the server's CPU time per request
  * (which a machine shared with other work inflates far less than wall-clock latency).
  */
-export async function load(base: string, concurrency: number, total: number, spec: (i: number) => RequestSpec, server?: ServerProcess): Promise<string> {
+export async function load(base: string, concurrency: number, total: number, spec: (i: number) => RequestSpec, server?: ServerProcess, rate?: number): Promise<string> {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
@@ -171,7 +171,7 @@ export async function load(base: string, concurrency: number, total: number, spe
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance: EventEmitter = autocannon({
-      url: base, connections: concurrency, amount: total,
+      url: base, connections: concurrency, amount: total, ...(rate ? { overallRate: rate } : {}),
       requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', ...spec(next++) }) }],
     }, (error: Error | null, done: autocannon.Result) => (error ? reject(error) : resolve(done)));
     // Its listener's first argument is the connection, whatever @types/autocannon says.
@@ -185,7 +185,8 @@ export async function load(base: string, concurrency: number, total: number, spe
   const cpu = cpuBefore !== null && cpuAfter !== null ? `, server CPU ${((cpuAfter - cpuBefore) * 1000 / total).toFixed(2)} ms/request` : '';
   latencies.sort((a, b) => a - b);
   failures += result.errors + result.timeouts;
-  return `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(latencies.length / seconds).toFixed(0)} req/s, ${failures} failed (${concurrency} clients)${cpu}`;
+  const clients = rate ? `${concurrency} clients sending ${rate} a second between them` : `${concurrency} clients, each sending again as soon as answered`;
+  return `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(latencies.length / seconds).toFixed(0)} req/s, ${failures} failed (${clients})${cpu}`;
 }
 
 /**

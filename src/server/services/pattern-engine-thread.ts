@@ -10,12 +10,6 @@ export type EngineRequest =
   | { type: 'close'; id: number };
 export type EngineReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
-// The worker is TypeScript, run as the rest of Lantern is: through tsx, registered in the new thread before loading it.
-const bootstrap = `
-  const { workerData } = require('node:worker_threads');
-  import(workerData.tsx).then(({ register }) => { register(); return import(workerData.entry); });
-`;
-
 /**
  * The pattern engine (see PatternEngine) in a worker thread with its own database connection. Runs are asked for
  * with `schedule` (soon, folded together) or `runNow` (resolves when the findings are saved); the themes page asks
@@ -26,16 +20,11 @@ export class PatternEngineThread {
   readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   #nextId = 1;
   #closed: Promise<void> | null = null;
+  #wanted: { reason: string; full: boolean } | null = null;
+  #scheduling: NodeJS.Timeout | null = null;
 
   constructor(database: Database) {
-    this.#worker = new Worker(bootstrap, {
-      eval: true,
-      workerData: {
-        source: database.source,
-        tsx: import.meta.resolve('tsx/esm/api'),
-        entry: new URL('./pattern-engine.worker.ts', import.meta.url).href,
-      },
-    });
+    this.#worker = new Worker(new URL('./pattern-engine.worker.mjs', import.meta.url), { workerData: { source: database.source } });
     // An idle engine never keeps the process alive; one with a question outstanding does (see #call).
     this.#worker.unref();
     this.#worker.on('message', (reply: EngineReply) => {
@@ -62,9 +51,19 @@ export class PatternEngineThread {
     });
   }
 
-  /** Ask for a run soon: `full` reloads every record, otherwise only new ones are read. */
+  /**
+   * Ask for a run soon: `full` reloads every record, otherwise only new ones are read. Requests within 50 ms are sent
+   * as one message (the engine folds them together anyway, and a message a request costs the busiest writes dearly).
+   */
   schedule(reason: string, full = false) {
-    if (!this.#closed) this.#worker.postMessage({ type: 'schedule', reason, full } satisfies EngineRequest);
+    if (this.#closed) return;
+    this.#wanted = { reason, full: full || (this.#wanted?.full ?? false) };
+    this.#scheduling ??= setTimeout(() => {
+      this.#scheduling = null;
+      const wanted = this.#wanted;
+      this.#wanted = null;
+      if (wanted && !this.#closed) this.#worker.postMessage({ type: 'schedule', ...wanted } satisfies EngineRequest);
+    }, 50);
   }
 
   /** Run now (or after the current run) and resolve when the findings are saved. */
@@ -79,6 +78,7 @@ export class PatternEngineThread {
 
   /** Finish the current run, close the engine's connection and stop the thread. */
   close(): Promise<void> {
+    if (this.#scheduling) clearTimeout(this.#scheduling);
     this.#closed ??= this.#call({ type: 'close', id: this.#nextId++ })
       .catch(() => {})
       .then(async () => {
