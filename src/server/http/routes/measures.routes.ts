@@ -19,6 +19,7 @@ const scopeQuery = z.strictObject({ scope: z.string().max(40).default('organisat
 
 export function measureRoutes({ app, database }: RouteDeps) {
   const cache = new ResponseCache();
+  const inFlight = new Map<string, Promise<Buffer>>();
   let generation = 0;
   app.addHook('onResponse', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
@@ -36,10 +37,19 @@ export function measureRoutes({ app, database }: RouteDeps) {
     const key = `${actor.role}|${actor.services === 'all' ? 'all' : actor.services.join(',')}|${request.url}`;
     let body = cache.get(key);
     if (!body) {
-      const startedAt = generation;
-      body = Buffer.from(reply.serialize(await read()) as string);
-      // Not kept when a change landed while it was read: it may be from before the change.
-      if (generation === startedAt) cache.set(key, body);
+      // Requests arriving while the same answer is being read wait for it rather than each reading it again.
+      let reading = inFlight.get(key);
+      if (!reading) {
+        const startedAt = generation;
+        reading = read().then((result) => {
+          const serialised = Buffer.from(reply.serialize(result) as string);
+          // Not kept when a change landed while it was read: it may be from before the change.
+          if (generation === startedAt) cache.set(key, serialised);
+          return serialised;
+        }).finally(() => inFlight.delete(key));
+        inFlight.set(key, reading);
+      }
+      body = await reading;
     }
     void reply.type('application/json; charset=utf-8').send(body);
     return undefined;
