@@ -102,7 +102,17 @@ export interface ServerProcess {
  * Start `lantern serve` as a child process on a free port and wait until it answers, so the load generator does not
  * share its event loop. BENCH_SERVER_FLAGS adds Node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
  */
-export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}, attempts = 3): Promise<ServerProcess> {
+  try {
+    return await startOnce(databaseUrl, env);
+  } catch (error) {
+    // The port picked at random may have been taken: try another.
+    if (attempts > 1) return startServerProcess(databaseUrl, env, attempts - 1);
+    throw error;
+  }
+}
+
+async function startOnce(databaseUrl: string, env: Record<string, string>): Promise<ServerProcess> {
   const port = 3900 + Math.floor(Math.random() * 1000);
   const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/cli.ts', 'serve'], {
