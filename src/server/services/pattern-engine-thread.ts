@@ -22,6 +22,8 @@ export class PatternEngineThread {
   #closed: Promise<void> | null = null;
   #wanted: { reason: string; full: boolean } | null = null;
   #scheduling: NodeJS.Timeout | null = null;
+  /** Why the thread stopped, once it has. */
+  #stopped: Error | null = null;
 
   constructor(database: Database) {
     this.#worker = new Worker(new URL('./pattern-engine.worker.mjs', import.meta.url), { workerData: { source: database.source } });
@@ -36,14 +38,18 @@ export class PatternEngineThread {
       else pending.reject(new Error(reply.error));
     });
     const fail = (error: Error) => {
+      this.#stopped ??= error;
       for (const pending of this.#pending.values()) pending.reject(error);
       this.#pending.clear();
+      // The next request for this database's engine starts a new one.
+      if (engines.get(database) === this) engines.delete(database);
     };
     this.#worker.on('error', fail);
     this.#worker.on('exit', () => fail(new Error('The pattern engine stopped.')));
   }
 
   #call<T>(request: EngineRequest & { id: number }): Promise<T> {
+    if (this.#stopped) return Promise.reject(this.#stopped);
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
       this.#worker.ref();
@@ -56,7 +62,7 @@ export class PatternEngineThread {
    * as one message (the engine folds them together anyway, and a message a request costs the busiest writes dearly).
    */
   schedule(reason: string, full = false) {
-    if (this.#closed) return;
+    if (this.#closed || this.#stopped) return;
     this.#wanted = { reason, full: full || (this.#wanted?.full ?? false) };
     this.#scheduling ??= setTimeout(() => {
       this.#scheduling = null;
