@@ -57,6 +57,13 @@ const genericNouns = new Set([
   'end', 'start', 'side', 'part', 'number', 'kind', 'sort', 'level', 'place', 'area', 'couple', 'while',
 ]);
 
+/**
+ * Nouns that turn up in almost every note written in a support service ("staff supported him", "during the shift",
+ * "body map, no marks"): too common to be a theme on their own, though they still make phrases ("agency staff",
+ * "night shift", "support plan", "unexplained mark").
+ */
+const neverAlone = new Set(['staff', 'support', 'shift', 'other', 'others', 'mark', 'member', 'team', 'colleague', 'service', 'protocol', 'plan']);
+
 const isNoun = (pos: string) => pos === 'NOUN';
 const isModifier = (pos: string, normal: string) => pos === 'ADJ' || (pos === 'VERB' && normal.endsWith('ed'));
 const wordLike = /^[a-z][a-z'’-]*[a-z]$/;
@@ -151,7 +158,7 @@ function sentencePhrases(text: string): string[] {
       continue;
     }
     if (isNoun(word.pos)) {
-      out.add(word.lemma);
+      if (!neverAlone.has(word.lemma)) out.add(word.lemma);
       if (previous) out.add(`${previous.pos === 'NOUN' ? previous.lemma : previous.normal} ${word.lemma}`);
       previous = word;
       continue;

@@ -30,6 +30,12 @@ describe('extractPhrases', () => {
     expect(extractPhrases('Wi-Fi router switched off from midnight to 6am')).toEqual(expect.arrayContaining(['wi-fi', 'router']));
   });
 
+  it('never gives the words of every support note as themes on their own, but keeps the phrases they make', () => {
+    const phrases = extractPhrases('Staff followed the support plan during the night shift. Two agency staff on shift. There was an unexplained mark on his arm.');
+    expect(phrases).toEqual(expect.arrayContaining(['support plan', 'night shift', 'agency staff', 'unexplained mark']));
+    for (const alone of ['staff', 'support', 'shift', 'plan', 'mark']) expect(phrases).not.toContain(alone);
+  });
+
   it('leaves out stop words, names, numbers and generic words, and gives each phrase once', () => {
     const phrases = extractPhrases('Jordan was told the minibus was off the road. The minibus was late again at 7.15pm, about 10 minutes.');
     expect(phrases.filter((p) => p === 'minibus')).toHaveLength(1);
