@@ -12,6 +12,7 @@ import * as importRefs from './migrations/0008_import_refs.js';
 import * as learning from './migrations/0011_learning.js';
 import * as measureSettings from './migrations/0010_measure_settings.js';
 import * as patterns from './migrations/0013_patterns.js';
+import * as learningResponseCodes from './migrations/0014_learning_response_codes.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
 
@@ -29,6 +30,7 @@ const migrations: Record<string, DialectMigration> = {
   '0011_learning': learning,
   '0010_measure_settings': measureSettings,
   '0013_patterns': patterns,
+  '0014_learning_response_codes': learningResponseCodes,
 };
 
 class InCodeProvider implements MigrationProvider {

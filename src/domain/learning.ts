@@ -7,17 +7,15 @@ import { addCalendarDays, addWorkingDays } from './working-days.js';
 
 // Closing the loop (issue 5): learning responses → lessons → shares and actions → changed plans and training.
 
-/** PSIRF learning responses (DOMAIN.md §3.1), plus a local type such as a round-table review. */
-export const learningResponseTypes = [
-  'after_action_review', 'swarm_huddle', 'multidisciplinary_review', 'thematic_review', 'psii', 'local_review',
-] as const;
+/** PSIRF learning responses, stored as DOMAIN.md §3.1 names them, plus a local type such as a round-table review. */
+export const learningResponseTypes = ['AAR', 'SWARM_huddle', 'MDT_review', 'thematic_review', 'PSII', 'local_review'] as const;
 export type LearningResponseType = (typeof learningResponseTypes)[number];
 export const learningResponseTypeLabels: Record<LearningResponseType, string> = {
-  after_action_review: 'After action review',
-  swarm_huddle: 'SWARM huddle',
-  multidisciplinary_review: 'Multidisciplinary review',
+  AAR: 'After action review',
+  SWARM_huddle: 'SWARM huddle',
+  MDT_review: 'Multidisciplinary review',
   thematic_review: 'Thematic review',
-  psii: 'Patient safety incident investigation (PSII)',
+  PSII: 'Patient safety incident investigation (PSII)',
   local_review: 'Local review',
 };
 

@@ -62,7 +62,7 @@ describe.each(testDialects())('learning loop on %s', (dialect) => {
     complaintId = complaint.body.id;
 
     const started = await quality.post('/api/v1/learning-responses', {
-      type: 'after_action_review', title: 'Evening handovers at Birch House', serviceId: w.services.birch.id, startedOn: today,
+      type: 'AAR', title: 'Evening handovers at Birch House', serviceId: w.services.birch.id, startedOn: today,
       findings: 'Agency staff start without a handover of communication needs.',
       participants: { person: true, family: true, advocate: false, staff: true, names: ['Amira', 'Chloe Evans'] },
       evidence: [{ source: 'incident', id: incidentId }, { source: 'complaint', id: complaintId }, { source: 'pattern', key: 'time_hotspot:service:1:evening' }],
@@ -93,7 +93,7 @@ describe.each(testDialects())('learning loop on %s', (dialect) => {
       serviceId: w.services.rowan.id, personIds: [w.people.ben.id], occurredAt: `${addCalendarDays(today, -3)}T09:00:00Z`, harmPhysical: 'none', harmPsychological: 'none', narrative: 'Ben left the building.',
     });
     const outOfReach = await manager.post('/api/v1/learning-responses', {
-      type: 'swarm_huddle', title: 'Huddle', serviceId: w.services.birch.id, startedOn: today,
+      type: 'SWARM_huddle', title: 'Huddle', serviceId: w.services.birch.id, startedOn: today,
       participants: { person: false, family: false, advocate: false, staff: true }, evidence: [{ source: 'incident', id: rowanIncident.body.id }],
     });
     expect(outOfReach.status).toBe(400);
@@ -104,13 +104,13 @@ describe.each(testDialects())('learning loop on %s', (dialect) => {
     expect(orgWide.status).toBe(400);
     expect(orgWide.body.errors[0].path).toBe('serviceId');
     const byBoard = await board.post('/api/v1/learning-responses', {
-      type: 'psii', title: 'x', serviceId: w.services.birch.id, startedOn: today, participants: { person: false, family: false, advocate: false, staff: false },
+      type: 'PSII', title: 'x', serviceId: w.services.birch.id, startedOn: today, participants: { person: false, family: false, advocate: false, staff: false },
     });
     expect(byBoard.status).toBe(403);
     expect(await count('learning_responses')).toBe(before);
     // A Rowan response is invisible (404) to Birch's manager.
     const rowanResponse = await quality.post('/api/v1/learning-responses', {
-      type: 'swarm_huddle', title: 'Ben left the building', serviceId: w.services.rowan.id, startedOn: today,
+      type: 'SWARM_huddle', title: 'Ben left the building', serviceId: w.services.rowan.id, startedOn: today,
       participants: { person: false, family: false, advocate: false, staff: true }, evidence: [{ source: 'incident', id: rowanIncident.body.id }],
     });
     expect(rowanResponse.status).toBe(201);
@@ -125,7 +125,7 @@ describe.each(testDialects())('learning loop on %s', (dialect) => {
     lessonId = made.body.id;
     expect(made.body.contributoryFactors).toEqual(['communication_systems', 'staff_workload', 'training_and_education']);
     expect(made.body.evidence).toHaveLength(3);
-    expect(made.body.learningResponse).toEqual({ id: responseId, title: 'Evening handovers at Birch House', type: 'after_action_review' });
+    expect(made.body.learningResponse).toEqual({ id: responseId, title: 'Evening handovers at Birch House', type: 'AAR' });
     expect(made.body.coverage.text).toBe('not shared with other services');
 
     const found = await worker.get('/api/v1/lessons?q=communication%20PASSPORT');

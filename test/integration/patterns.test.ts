@@ -146,7 +146,7 @@ describe.each(testDialects())('pattern detection on %s', (dialect) => {
   it('marks a pattern taken into a learning response, bringing its records along', async () => {
     const target = (await quality.get<{ patterns: Pattern[] }>('/api/v1/patterns?kind=trigger')).body.patterns[0]!;
     const started = await quality.post<{ id: number }>('/api/v1/learning-responses', {
-      type: 'after_action_review', title: `Review: ${target.title}`, startedOn: new Date().toISOString().slice(0, 10),
+      type: 'AAR', title: `Review: ${target.title}`, startedOn: new Date().toISOString().slice(0, 10),
       participants: { person: true, family: false, advocate: false, staff: true },
       evidence: [{ source: 'pattern', key: String(target.id) }, ...target.evidence.slice(0, 3).map((e) => ({ source: e.kind, id: e.id }))],
     });

@@ -38,7 +38,7 @@ export async function seedLearning(database: Database, truth: Pick<GroundTruth, 
       .orderBy('incidents.occurred_at', 'desc').limit(6).execute();
     const startedOn = addCalendarDays(actionDate, -21);
     const response = await learning.startResponse(ctx, {
-      type: p.kind === 'action_effect' ? 'multidisciplinary_review' : 'local_review', title: p.title, serviceId: person.service_id, startedOn, status: 'completed',
+      type: p.kind === 'action_effect' ? 'MDT_review' : 'local_review', title: p.title, serviceId: person.service_id, startedOn, status: 'completed',
       findings: 'Most incidents happened in the evening, after unplanned changes and with staff who did not know the person well.',
       participants: { person: true, family: true, advocate: false, staff: true, names: [] },
       evidence: incidents.map((i) => ({ source: 'incident' as const, id: i.id })),
