@@ -10,6 +10,7 @@ import {
 } from '../../domain/learning.js';
 import { measureCatalogue } from '../../domain/measures.js';
 import { ukToday } from '../../domain/restrictions.js';
+import { londonDate } from '../../domain/working-days.js';
 import { AppError, conflict, forbidden, invalid, notFound, type FieldError } from '../errors.js';
 import { authorize, can, isInScope, serviceScope } from '../policies/access.js';
 import { systemContext, type AnyActor } from '../policies/actor.js';
@@ -581,7 +582,8 @@ export async function myReportOutcomes(ctx: Context): Promise<{ items: ReportOut
     const found = await repo.lessonsFromRecords(trx, refs);
     const item = (source: ReportOutcome['source'], r: { id: number; ref: string | null; at: string }, what: string): ReportOutcome => {
       const lessons = lessonsWithActions(found, source, r.id);
-      const reportedOn = r.at.slice(0, 10);
+      // The day in England: an incident at 00:30 BST was reported on that day, not the one before.
+      const reportedOn = londonDate(r.at);
       return {
         source, id: r.id, ref: r.ref, reportedOn, lessons,
         text: outcomeText(what, reportedOn, lessons.length, lessons.reduce((n, l) => n + l.actions.length, 0)),
