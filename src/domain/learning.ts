@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate, nonEmptyText } from './common.js';
 import { contributoryFactors } from './contributory-factors.js';
-import { unjudgeableReason } from './effectiveness.js';
+import { effectVerdicts, unjudgeableReason, type EffectVerdictCode } from './effectiveness.js';
 import { measureCatalogue } from './measures.js';
 import { addCalendarDays, addWorkingDays } from './working-days.js';
 
@@ -210,8 +210,7 @@ export function canMoveAction(from: ActionStatus, to: ActionStatus): boolean {
   return actionStatuses.indexOf(to) > actionStatuses.indexOf(from);
 }
 
-export const verdicts = ['effective', 'not_yet_evident', 'worsened', 'insufficient_data'] as const;
-export type Verdict = (typeof verdicts)[number];
+export type Verdict = EffectVerdictCode;
 export const closeOutcomes = ['effective', 'not_effective', 'superseded'] as const;
 export type CloseOutcome = (typeof closeOutcomes)[number];
 
@@ -292,7 +291,7 @@ export const actionSchema = z.object({
   measure: z.object({ key: z.string(), name: z.string(), scope: z.object({ type: z.enum(measureScopeTypes), id: z.number().nullable() }) }),
   actionDate: z.string().nullable(),
   reviewOn: z.string(),
-  verdict: z.enum(verdicts).nullable(),
+  verdict: z.enum(effectVerdicts).nullable(),
   verdictExplanation: z.string().nullable(),
   evaluatedAt: z.string().nullable(),
   overrideReason: z.string().nullable(),

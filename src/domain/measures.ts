@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoMonth } from './common.js';
 import type { Improvement } from '../analytics/spc/index.js';
 
 /** Monthly counts kept in the rollup table; every measure is built from these. */
@@ -146,15 +147,12 @@ export const measureSchema = z.object({
   improvement: z.enum(['increase', 'decrease', 'neither']),
 });
 
-/** `organisation`, `region:{id}`, `service:{id}` or `person:{id}`. */
-export const scopeText = z.string().regex(/^(organisation|(region|service|person):[1-9]\d{0,9})$/, 'Use organisation, region:{id}, service:{id} or person:{id}');
-
 export const annotationKinds = ['recalculation', 'action'] as const;
 export type AnnotationKind = (typeof annotationKinds)[number];
 
 /** Mark a change on a measure's chart: a recalculation starts new limits from that month; an action is a marker only. */
 export const annotationInput = z.strictObject({
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM'),
+  period: isoMonth,
   kind: z.enum(annotationKinds),
   label: z.string().trim().min(1, 'Say what changed').max(120, 'At most 120 characters'),
 });

@@ -201,7 +201,9 @@ export const detectEscalation: Detector = (input: PatternInput): DetectedPattern
   const settledAt = new Map<number, number[]>();
   for (const p of input.people) {
     if (p.endDate && p.endDate < input.asOf) continue;
-    settledAt.set(p.serviceId, [...(settledAt.get(p.serviceId) ?? []), p.id]);
+    const ids = settledAt.get(p.serviceId);
+    if (ids) ids.push(p.id);
+    else settledAt.set(p.serviceId, [p.id]);
   }
   const isShownBySettledPeople = (c: Change): boolean => {
     const k = measures.indexOf(c.measure);

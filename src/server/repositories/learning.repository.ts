@@ -422,10 +422,3 @@ export async function markOverdueEscalated(db: Executor, today: string, at: stri
   return { actionIds: actions.map((a) => a.id), shareIds: shares.map((s) => s.id) };
 }
 
-/** The people who must hear of an overdue action: service managers of its service (user accounts). */
-export async function managersOf(db: Executor, serviceIds: readonly number[]) {
-  if (!serviceIds.length) return [];
-  return db.selectFrom('user_services').innerJoin('users', 'users.id', 'user_services.user_id')
-    .select(['users.id', 'users.name', 'user_services.service_id']).where('users.role', '=', 'service_manager').where('users.disabled', '=', 0)
-    .where('user_services.service_id', 'in', [...serviceIds]).execute();
-}

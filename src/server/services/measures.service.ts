@@ -66,12 +66,6 @@ export function incidentDeltas(i: IncidentForRollup): rollups.CountDelta[] {
   );
 }
 
-/** Keep the rollups in step with a newly recorded incident; call inside the incident's transaction. */
-export async function applyIncident(trx: Executor, incident: Omit<IncidentForRollup, 'regionId'>): Promise<void> {
-  const regionId = await rollups.regionOfService(trx, incident.serviceId);
-  await applyIncidents(trx, [{ ...incident, regionId }]);
-}
-
 /**
  * Add a batch of incidents' contributions, including who was restrained for the first time in a month. The same as
  * adding each incident's deltas, but a batch's contributions are summed per service (and per person) before they

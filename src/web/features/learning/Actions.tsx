@@ -12,7 +12,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { DateText } from '../../components/DateText.js';
 import { RadioGroup, SelectField } from '../../components/Field.js';
 import { withFlash } from '../../components/flash.js';
-import { formatDate, formatMonth, formatNumber } from '../../components/formatDate.js';
+import { formatMonth, formatNumber } from '../../components/formatDate.js';
 import { asNumber, useApiForm } from '../../components/forms.js';
 import { SummaryList } from '../../components/SummaryList.js';
 import { useSession } from '../auth/session.js';
@@ -260,4 +260,3 @@ export function CloseForm({ action, onDone }: { action: Action; onDone: (m: stri
   );
 }
 
-export const reviewText = (a: Action) => `Review due on ${formatDate(a.reviewOn)}.`;
