@@ -21,15 +21,18 @@ export function measureRoutes({ app, database }: RouteDeps) {
   const cache = new ResponseCache();
   const inFlight = new Map<string, Promise<Buffer>>();
   let generation = 0;
+  // Any change to records may move a measure; signing in or out (which a board does together) changes none.
   app.addHook('onResponse', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
+    if (request.routeOptions.url?.startsWith('/api/v1/auth/')) return;
     generation += 1;
     cache.clear();
   });
 
   /**
    * Answer a read of measures from the cache when the same kind of caller (role and services) asked the same
-   * question since the last change. A person's measures are never cached: each view of them is audited.
+   * question since the last change. A person's measures are never cached: each view of them is audited. So what is
+   * cached must never depend on who the caller is beyond their role and services.
    */
   async function cached<T>(request: FastifyRequest, reply: FastifyReply, scope: string, read: () => Promise<T>): Promise<T | undefined> {
     const actor = request.actor;
