@@ -334,10 +334,20 @@ export async function insertAssignments(db: Executor, rows: { course_id: number;
   await bulkInsert(db, 'training_assignments', rows);
 }
 
-export async function listAssignments(db: Executor, f: { ids?: number[]; actionId?: number; staffIds?: number[]; courseId?: number; assignedOn?: string; limit: number }) {
+export async function listAssignments(db: Executor, f: {
+  ids?: number[]; actionId?: number; staffIds?: number[]; courseId?: number; assignedOn?: string; limit: number;
+  /** Only staff who work at one of these services. */
+  scope?: Scope;
+}) {
   let q = db.selectFrom('training_assignments')
     .innerJoin('courses', 'courses.id', 'training_assignments.course_id')
     .innerJoin('staff', 'staff.id', 'training_assignments.staff_id');
+  const inScope = f.scope ? scopedIds(f.scope) : null;
+  if (inScope) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('staff_services').select('staff_services.staff_id')
+      .whereRef('staff_services.staff_id', '=', 'training_assignments.staff_id')
+      .where('staff_services.service_id', 'in', inScope.length ? [...inScope] : [-1])));
+  }
   if (f.ids) q = q.where('training_assignments.id', 'in', f.ids.length ? f.ids : [-1]);
   if (f.actionId) q = q.where('training_assignments.action_id', '=', f.actionId);
   if (f.staffIds) q = q.where('training_assignments.staff_id', 'in', f.staffIds.length ? f.staffIds : [-1]);

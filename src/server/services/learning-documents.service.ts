@@ -8,7 +8,7 @@ import { AppError, conflict, invalid, notFound, type FieldError } from '../error
 import { assertInScope, authorize, isInScope, serviceScope } from '../policies/access.js';
 import { audit, inTransaction, type Context } from '../context.js';
 import * as repo from '../repositories/learning.repository.js';
-import { existingIds, getPerson } from '../repositories/organisation.repository.js';
+import { existingIds, getPerson, serviceNames } from '../repositories/organisation.repository.js';
 import { loadAction } from './learning.service.js';
 
 const userIdOf = (ctx: Context) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
@@ -198,10 +198,9 @@ export async function completeAssignment(ctx: Context, id: number, completedOn: 
 export async function listAssignments(ctx: Context, f: { actionId?: number; staffId?: number }) {
   authorize(ctx.actor, 'read', 'training');
   const db = ctx.database.db;
-  const rows = await repo.listAssignments(db, { actionId: f.actionId, staffIds: f.staffId ? [f.staffId] : undefined, limit: 2000 });
-  const services = await repo.servicesOfStaffIds(db, [...new Set(rows.map((r) => r.staff_id))]);
-  const visible = rows.filter((r) => services.some((s) => s.staff_id === r.staff_id && isInScope(ctx.actor, s.service_id)));
-  return { items: visible.map(presentAssignment), total: visible.length };
+  // Staff outside the caller's services are left out by the query, not after it.
+  const rows = await repo.listAssignments(db, { actionId: f.actionId, staffIds: f.staffId ? [f.staffId] : undefined, scope: serviceScope(ctx.actor), limit: 2000 });
+  return { items: rows.map(presentAssignment), total: rows.length };
 }
 
 /** Per service in scope (or one service): training assigned, completed and still valid, expired, outstanding. */
@@ -209,13 +208,8 @@ export async function trainingCompliance(ctx: Context, serviceId?: number) {
   authorize(ctx.actor, 'read', 'training');
   const db = ctx.database.db;
   const scope = serviceScope(ctx.actor);
-  let serviceRows = await db.selectFrom('services').select(['id', 'name']).orderBy('name').execute();
-  if (serviceId !== undefined) {
-    assertInScope(ctx.actor, serviceRows.some((s) => s.id === serviceId) ? serviceId : null, 'service');
-    serviceRows = serviceRows.filter((s) => s.id === serviceId);
-  } else if (scope !== 'all') {
-    serviceRows = serviceRows.filter((s) => scope.includes(s.id));
-  }
+  const serviceRows = await serviceNames(db, serviceId === undefined ? scope : [serviceId]);
+  if (serviceId !== undefined) assertInScope(ctx.actor, serviceRows.length ? serviceId : null, 'service');
   const today = ukToday();
   const rows = await repo.assignmentsByService(db, serviceRows.map((s) => s.id));
   return {
