@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import type { DB } from './types.js';
+import { GroupCommit } from './group-commit.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -19,6 +20,11 @@ export interface Database {
   db: Kysely<DB>;
   dialect: DialectName;
   source: DatabaseSource;
+  /**
+   * Run work in a transaction. On SQLite, transactions that arrive together share one commit (GroupCommit); on
+   * PostgreSQL each has its own, on its own pooled connection.
+   */
+  transaction<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /**
    * SQLite only: the one connection Kysely runs every query and transaction on, for writing many rows through
@@ -43,7 +49,7 @@ export function openDatabase(url: string, options: { searchPath?: string; poolSi
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', source, close: () => db.destroy() };
+    return { db, dialect: 'postgres', source, transaction: (work) => db.transaction().execute(work), close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -54,8 +60,10 @@ export function openDatabase(url: string, options: { searchPath?: string; poolSi
   sqlite.pragma('busy_timeout = 5000');
   const checkpointer = file === ':memory:' || options.checkpointInBackground === false ? null : checkpointInBackground(file, sqlite);
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const group = new GroupCommit(db, sqlite);
   return {
     db, dialect: 'sqlite', source, sqlite,
+    transaction: (work) => group.run(work),
     close: async () => {
       await checkpointer?.terminate();
       await db.destroy();

@@ -37,5 +37,5 @@ export function audit(trx: Executor, ctx: Context, note: AuditNote): Promise<voi
 
 /** Run a change and its audit entries in one transaction. */
 export function inTransaction<T>(ctx: Context, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return ctx.database.db.transaction().execute(work);
+  return ctx.database.transaction(work);
 }

@@ -77,7 +77,7 @@ export async function signIn(database: Database, email: string, password: string
   const csrfToken = randomSecret();
   const expiresAt = new Date(Date.now() + sessionHours * 3_600_000);
   const actor = await actorFor(database, { ...user, user_id: user.id }, 'session');
-  await db.transaction().execute(async (trx) => {
+  await database.transaction(async (trx) => {
     await users.insertSession(trx, { id: hashSecret(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: nowIso(), expires_at: expiresAt.toISOString() });
     await users.clearFailures(trx, accountKey);
     await trx.updateTable('users').set({ last_sign_in_at: nowIso() }).where('id', '=', user.id).execute();
@@ -102,7 +102,7 @@ export async function resolveApiToken(database: Database, token: string) {
 }
 
 export async function signOut(ctx: Context, sessionId: string): Promise<void> {
-  await ctx.database.db.transaction().execute(async (trx) => {
+  await ctx.database.transaction(async (trx) => {
     await users.deleteSession(trx, sessionId);
     await audit(trx, ctx, { action: 'sign_out', kind: 'user', id: ctx.actor.kind === 'user' ? ctx.actor.userId : null });
   });
@@ -117,7 +117,7 @@ export async function changePassword(ctx: Context, sessionId: string | undefined
   }
   if (currentPassword === newPassword) throw invalid('newPassword', 'Choose a password different from the current one.');
   const passwordHash = await hashPassword(newPassword);
-  await ctx.database.db.transaction().execute(async (trx) => {
+  await ctx.database.transaction(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
     await users.deleteSessionsOfUser(trx, user.id, sessionId);
     await audit(trx, ctx, { action: 'update', kind: 'user', id: user.id, summary: 'changed own password' });

@@ -109,7 +109,7 @@ export async function followUp(database: Database, input: FollowUpInput, address
     await users.recordFailures(db, [throttleKey], nowIso());
     throw new AppError('not_found', WRONG_KEY);
   }
-  return db.transaction().execute(async (trx) => {
+  return database.transaction(async (trx) => {
     // No audit entry and no time of day: either would let the trail place the reporter.
     if (input.message) {
       await repo.appendMessage(trx, { concern_id: concern.id, author: 'reporter', author_user_id: null, body: input.message, written_on: today() });
