@@ -58,6 +58,8 @@ export function openDatabase(url: string, options: { searchPath?: string; poolSi
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = memory');
   const checkpointer = file === ':memory:' || options.checkpointInBackground === false ? null : checkpointInBackground(file, sqlite);
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   const group = new GroupCommit(db, sqlite);

@@ -91,19 +91,27 @@ export function checkHeader(kind: ImportKind, header: readonly string[]): { inde
 }
 
 /** The cells of a file by data row (0 is the first row after the header) and column position; '' past a row's end. */
-export interface CellSource { cell(row: number, position: number): string }
+export interface CellSource {
+  cell(row: number, position: number): string;
+  /** A data row's cells, when the source holds them as an array (a faster path than `cell`); '' past its end. */
+  cells?(row: number): readonly string[] | undefined;
+}
+
+const NO_CELLS: readonly string[] = [];
 
 /** Reads the cells of one row by column name, recording a problem per bad cell. */
 export class RowReader {
   /** The row as a spreadsheet numbers it (the header is row 1). */
   row = 0;
   private dataRow = 0;
+  private rowCells: readonly string[] | undefined;
   constructor(private readonly index: ColumnIndex, private readonly errors: ImportError[], private readonly source: CellSource) {}
 
   /** Move to a data row of the file. */
   at(dataRow: number): this {
     this.dataRow = dataRow;
     this.row = dataRow + 2;
+    this.rowCells = this.source.cells ? (this.source.cells(dataRow) ?? NO_CELLS) : undefined;
     return this;
   }
 
@@ -111,6 +119,8 @@ export class RowReader {
   raw(column: string): string {
     const position = this.index.get(column);
     if (position === undefined) return '';
+    const cells = this.rowCells;
+    if (cells) return position < cells.length ? cells[position]!.trim() : '';
     return this.source.cell(this.dataRow, position).trim();
   }
 
@@ -173,12 +183,25 @@ export class RowReader {
   twoDigitCode<T extends string>(column: string, codes: readonly T[], isRequired = false) { return this.take(column, (t) => parseTwoDigitCode(t, codes), isRequired); }
   /** A `;` list of stored codes, each checked. */
   codes<T extends string>(column: string, codes: readonly T[], isRequired = false): T[] {
-    const list = parseList(this.raw(column)).map((item) => item.toLowerCase());
+    const list = lowerCaseList(this.raw(column));
     if (!list.length && isRequired) this.error(column, 'Required');
     const bad = list.find((item) => !(codes as readonly string[]).includes(item));
     if (bad) this.error(column, `Unknown code "${bad.slice(0, 60)}": use ${codes.join(', ')}`);
-    return [...new Set(list)] as T[];
+    return list as T[];
   }
+}
+
+/** A `;` list in lower case, each item once in first-seen order (what parseList, lower-casing and de-duplicating give). */
+function lowerCaseList(text: string): string[] {
+  const list = parseList(text);
+  for (let i = 0; i < list.length; i += 1) {
+    const lower = list[i]!.toLowerCase();
+    if (lower !== list[i]) {
+      // Lower-casing can make two items the same: keep the first.
+      return [...new Set(list.map((item) => item.toLowerCase()))];
+    }
+  }
+  return list;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -254,14 +277,14 @@ export const interventionColumns = [
 
 /** The incident columns of an incidents row (read once per incident: its first row). */
 export function readIncidentRow(r: RowReader): IncidentImportRow {
-  const settingEvents = parseList(r.raw('setting_events')).map((s) => s.toLowerCase());
+  const settingEvents = lowerCaseList(r.raw('setting_events'));
   const badEvent = settingEvents.find((s) => !settingEventPattern.test(s));
   if (badEvent) r.error('setting_events', `"${badEvent.slice(0, 60)}" is not a setting event code such as poor_sleep`);
   const row: IncidentImportRow = {
     ref: r.ref('incident_ref'), serviceRef: r.ref('service_ref'), personRefs: r.refs('person_ref'),
     occurredAt: r.dateTime('occurred_at', true), reportedAt: r.dateTime('reported_at'), location: r.text('location', 200),
     antecedent: r.text('antecedent', 4000), behaviour: r.text('behaviour', 4000), consequence: r.text('consequence', 4000),
-    settingEvents: [...new Set(settingEvents)], harmPhysical: r.physicalHarm('harm_physical'),
+    settingEvents, harmPhysical: r.physicalHarm('harm_physical'),
     harmPsychological: r.code('harm_psychological', psychologicalHarmLevels, true), narrative: r.text('narrative', 10_000, true),
     staffRefs: r.refs('staff_refs'), contributoryFactors: r.codes('contributory_factors', contributoryFactors),
   };

@@ -138,24 +138,36 @@ function readDateTime(text: string): Parsed<string> {
   return fail(DATE_TIME_MESSAGE);
 }
 
+const YES: Parsed<boolean> = ok(true);
+const NO: Parsed<boolean> = ok(false);
+const NOT_A_FLAG: Parsed<boolean> = fail('Use Y or N');
+
 /** A flag as files write it: Y or N (also yes/no, any case). */
 export function parseFlag(text: string): Parsed<boolean> {
+  // Files write Y and N on row after row: answer those without lower-casing.
+  if (text === 'Y' || text === 'y') return YES;
+  if (text === 'N' || text === 'n') return NO;
   switch (text.toLowerCase()) {
-    case 'y': case 'yes': return ok(true);
-    case 'n': case 'no': return ok(false);
-    default: return fail('Use Y or N');
+    case 'y': case 'yes': return YES;
+    case 'n': case 'no': return NO;
+    default: return NOT_A_FLAG;
   }
 }
 
 /** A `;`-separated list: items trimmed, empty items dropped, each kept once in first-seen order. */
 export function parseList(text: string): string[] {
   if (!text) return [];
-  const items = new Set<string>();
+  if (!text.includes(';')) {
+    const item = text.trim();
+    return item ? [item] : [];
+  }
+  const items: string[] = [];
   for (const part of text.split(';')) {
     const item = part.trim();
-    if (item) items.add(item);
+    // Lists are short: a linear check beats building a Set for each cell.
+    if (item && !items.includes(item)) items.push(item);
   }
-  return [...items];
+  return items;
 }
 
 /** Physical harm as a stored code (none…fatal) or an LFPSE code (5 = none … 1 = fatal), DOMAIN.md §3.3. */
@@ -187,8 +199,19 @@ export function parseNumber(text: string, min: number, max: number): Parsed<numb
   return value < min || value > max ? fail(`Use a number from ${min} to ${max}`) : ok(value);
 }
 
+// The answers for each list of codes, by cell text: a large file repeats a handful of codes on every row.
+const twoDigitAnswers = new WeakMap<readonly string[], Map<string, Parsed<string>>>();
+
 /** A two-digit national code; spreadsheets drop the leading zero of "01", so one digit is padded. */
 export function parseTwoDigitCode<T extends string>(text: string, codes: readonly T[]): Parsed<T> {
-  const padded = /^\d$/.test(text) ? `0${text}` : text;
-  return (codes as readonly string[]).includes(padded) ? ok(padded as T) : fail(`Unknown code: use one of ${codes.join(', ')}`);
+  let answers = twoDigitAnswers.get(codes);
+  if (!answers) twoDigitAnswers.set(codes, answers = new Map<string, Parsed<string>>());
+  let parsed = answers.get(text);
+  if (!parsed) {
+    const padded = /^\d$/.test(text) ? `0${text}` : text;
+    parsed = (codes as readonly string[]).includes(padded) ? ok(padded) : fail(`Unknown code: use one of ${codes.join(', ')}`);
+    // Only the valid codes are remembered, so that a file of nonsense cannot grow the map.
+    if (parsed.ok) answers.set(text, parsed);
+  }
+  return parsed as Parsed<T>;
 }

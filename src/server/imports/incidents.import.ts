@@ -3,7 +3,6 @@
 // recording an incident by hand (incidents.service.ts), checked for the whole file before anything is written.
 import { nowIso, toFlag } from '../../db/connection.js';
 import type { DB } from '../../db/types.js';
-import { durationMinutes } from '../../domain/incidents.js';
 import {
   incidentLevelColumns, readIncidentRow, readInterventionRow, type IncidentImportRow, type InterventionImportRow, type RowReader,
 } from '../../domain/imports.js';
@@ -54,7 +53,19 @@ interface IncidentGroup {
   serviceId: number | null;
   personIds: number[];
   staffIds: number[];
-  interventions: { row: InterventionImportRow; staffIds: number[] }[];
+  interventions: { row: InterventionImportRow; staffIds: number[]; durationMinutes: number }[];
+}
+
+// Many rows share a time; parsing the text again for each would cost more than a look-up.
+const instantMs = new Map<string, number>();
+function msOf(instant: string): number {
+  let ms = instantMs.get(instant);
+  if (ms === undefined) {
+    ms = Date.parse(instant);
+    if (instantMs.size >= 200_000) instantMs.clear();
+    instantMs.set(instant, ms);
+  }
+  return ms;
 }
 
 export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
@@ -101,7 +112,7 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
       const incident = readIncidentRow(r);
       const serviceId = services.resolve(r, 'service_ref', incident.serviceRef);
       checkExistingInScope(r, 'incident_ref', actor, existing.get(ref)?.service_id, 'incident');
-      const occurredMs = incident.occurredAt ? Date.parse(incident.occurredAt) : null;
+      const occurredMs = incident.occurredAt ? msOf(incident.occurredAt) : null;
       if (occurredMs !== null && occurredMs > latest) r.error('occurred_at', 'This is in the future');
       const personIds: number[] = [];
       for (const personRef of incident.personRefs) {
@@ -117,7 +128,7 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
       groups.set(ref, group);
     } else {
       for (const [column, position] of positions) {
-        const cell = r.raw(column);
+        const cell = table.cell(dataRow, position).trim();
         if (cell && cell !== table.cell(group.firstDataRow, position).trim()) {
           r.error(column, `Differs from row ${group.firstRow}, the first row of incident ${ref}`);
         }
@@ -126,14 +137,17 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
     const episode = readInterventionRow(r);
     if (!episode) return;
     const occurred = group.occurredMs;
+    // What durationMinutes (domain/incidents.ts) gives, from the instants already parsed here.
+    let minutes = 0;
     if (episode.startedAt && episode.endedAt) {
-      const start = Date.parse(episode.startedAt);
-      const end = Date.parse(episode.endedAt);
+      const start = msOf(episode.startedAt);
+      const end = msOf(episode.endedAt);
+      minutes = Math.round((end - start) / 60_000);
       if (end - start > MAX_EPISODE_MS) r.error('intervention_ended_at', 'An episode cannot last more than 31 days; record long-term segregation as separate episodes');
       if (end > latest) r.error('intervention_ended_at', 'This is in the future');
       if (occurred !== null && start < occurred - DAY_MS) r.error('intervention_started_at', 'This is more than a day before the incident');
     }
-    group.interventions.push({ row: episode, staffIds: resolveStaff(r, 'intervention_staff_refs', episode.staffRefs, group.serviceId) });
+    group.interventions.push({ row: episode, staffIds: resolveStaff(r, 'intervention_staff_refs', episode.staffRefs, group.serviceId), durationMinutes: minutes });
   });
 
   const incidents = [...groups.entries()];
@@ -197,9 +211,7 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
         return {
           serviceId: g.serviceId!, regionId: regionOf.get(g.serviceId!)!, occurredAt: g.incident.occurredAt!, harmPhysical: g.incident.harmPhysical!,
           harmPsychological: g.incident.harmPsychological!, personIds: g.personIds,
-          interventions: g.interventions.map(({ row }) => ({
-            personId, typeCode: row.typeCode!, startedAt: row.startedAt!, durationMinutes: durationMinutes(row.startedAt!, row.endedAt!),
-          })),
+          interventions: g.interventions.map(({ row, durationMinutes }) => ({ personId, typeCode: row.typeCode!, startedAt: row.startedAt!, durationMinutes })),
         };
       });
       const episodeIds = await repo.allocateIds(trx, dialect, 'restrictive_interventions', after.reduce((n, i) => n + i.interventions.length, 0));

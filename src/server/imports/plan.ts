@@ -49,14 +49,19 @@ export function collectRefs(input: PlanInput, column: string, isList = false): s
   if (position === undefined) return [];
   const { table } = input;
   const refs = new Set<string>();
+  // List cells already split (files repeat the same few lists of staff on many rows).
+  const lists = new Set<string>();
   let previous = '';
   for (let i = 0; i < table.rowCount; i += 1) {
     const text = table.cell(i, position).trim();
     // Neighbouring rows often repeat a cell (the rows of one incident); blank rows have no references.
     if (!text || text === previous) continue;
     previous = text;
-    if (isList && text.includes(';')) for (const part of text.split(';')) { const ref = part.trim(); if (ref) refs.add(ref); }
-    else refs.add(text);
+    if (isList && text.includes(';')) {
+      if (lists.has(text)) continue;
+      lists.add(text);
+      for (const part of text.split(';')) { const ref = part.trim(); if (ref) refs.add(ref); }
+    } else refs.add(text);
   }
   return [...refs];
 }

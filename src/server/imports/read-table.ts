@@ -61,6 +61,7 @@ function tableOf(records: (string[] | undefined)[]): Table {
     rowCount: rows.length,
     errors: [],
     cell: (row, position) => rows[row]?.[position] ?? '',
+    cells: (row) => rows[row],
     isBlank: (row) => !rows[row]?.some((cell) => cell.trim() !== ''),
   };
 }

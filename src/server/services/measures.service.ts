@@ -33,25 +33,32 @@ export interface IncidentForRollup {
 // England's clocks change on the hour (01:00 UTC) by a whole hour, so every instant in one UTC hour falls in the
 // same London month: remember each hour's month rather than asking Intl (about 30 µs a call) for every record.
 const monthOfHour = new Map<number, string>();
+// Records repeat the same instants (an incident's episodes, a shift's incidents): remember each instant's month too,
+// by its text, which saves parsing it again.
+const monthOfInstant = new Map<string, string>();
 /** periodOf, remembered per UTC hour: what replaying many incidents' instants needs. */
 export function cachedPeriodOf(instant: string): string {
+  let period = monthOfInstant.get(instant);
+  if (period !== undefined) return period;
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) return periodOf(instant);
   const hour = Math.floor(ms / 3_600_000);
-  let period = monthOfHour.get(hour);
+  period = monthOfHour.get(hour);
   if (period === undefined) {
     if (monthOfHour.size >= 200_000) monthOfHour.clear();
     period = periodOf(new Date(hour * 3_600_000).toISOString());
     monthOfHour.set(hour, period);
   }
+  if (monthOfInstant.size >= 200_000) monthOfInstant.clear();
+  monthOfInstant.set(instant, period);
   return period;
 }
 
 /** What one incident contributes, in London months, before it is spread over scopes. */
-function contributionsOf(i: IncidentForRollup) {
+function contributionsOf(i: IncidentForRollup, startedPeriods = i.interventions.map((e) => cachedPeriodOf(e.startedAt))) {
   const facts: IncidentFacts = {
     occurredPeriod: cachedPeriodOf(i.occurredAt), harmPhysical: i.harmPhysical, harmPsychological: i.harmPsychological, personIds: i.personIds,
-    interventions: i.interventions.map((e) => ({ personId: e.personId, typeCode: e.typeCode, startedPeriod: cachedPeriodOf(e.startedAt), durationMinutes: e.durationMinutes })),
+    interventions: i.interventions.map((e, k) => ({ personId: e.personId, typeCode: e.typeCode, startedPeriod: startedPeriods[k]!, durationMinutes: e.durationMinutes })),
   };
   return incidentContributions(facts);
 }
@@ -66,30 +73,64 @@ export function incidentDeltas(i: IncidentForRollup): rollups.CountDelta[] {
   );
 }
 
+interface ContributionSum { serviceId: number; regionId: number; personId: number | undefined; metric: Metric; period: string; value: number }
+
+/** A map by service or person id, then metric, then month: keyed by values a batch already holds, no text built per entry. */
+type ByIdMetricPeriod<T> = Map<number, Map<string, Map<string, T>>>;
+function entryOf<T>(map: ByIdMetricPeriod<T>, id: number, metric: string, period: string): { inner: Map<string, T>; found: T | undefined } {
+  let byMetric = map.get(id);
+  if (!byMetric) map.set(id, byMetric = new Map<string, Map<string, T>>());
+  let inner = byMetric.get(metric);
+  if (!inner) byMetric.set(metric, inner = new Map<string, T>());
+  return { inner, found: inner.get(period) };
+}
+
 /**
  * Add a batch of incidents' contributions, including who was restrained for the first time in a month. The same as
  * adding each incident's deltas, but a batch's contributions are summed per service (and per person) before they
  * are spread over scopes: a large batch repeats the same service, metric and month constantly.
  */
 export async function applyIncidents(db: Executor, incidents: readonly IncidentForRollup[]) {
-  const sums = new Map<string, { serviceId: number; regionId: number; personId: number | undefined; metric: Metric; period: string; value: number }>();
+  // Sums in the order their (service or person, metric, month) first appears.
+  const sums: ContributionSum[] = [];
+  const serviceSums: ByIdMetricPeriod<ContributionSum> = new Map();
+  const personSums: ByIdMetricPeriod<ContributionSum> = new Map();
+  // (service, person, month) rows restrained, each once, in the order first seen.
+  const restrained: rollups.RestrainedMonth[] = [];
+  const restrainedSeen = new Map<number, Map<number, Set<string>>>();
   for (const i of incidents) {
-    for (const c of contributionsOf(i)) {
-      const key = c.personId === undefined ? `s|${i.serviceId}|${c.metric}|${c.period}` : `p|${c.personId}|${c.metric}|${c.period}`;
-      const sum = sums.get(key);
-      if (sum) sum.value += c.value;
-      else sums.set(key, { serviceId: i.serviceId, regionId: i.regionId, personId: c.personId, metric: c.metric, period: c.period, value: c.value });
+    const startedPeriods = i.interventions.map((e) => cachedPeriodOf(e.startedAt));
+    for (const c of contributionsOf(i, startedPeriods)) {
+      const { inner, found } = c.personId === undefined
+        ? entryOf(serviceSums, i.serviceId, c.metric, c.period)
+        : entryOf(personSums, c.personId, c.metric, c.period);
+      if (found) found.value += c.value;
+      else {
+        const sum = { serviceId: i.serviceId, regionId: i.regionId, personId: c.personId, metric: c.metric, period: c.period, value: c.value };
+        inner.set(c.period, sum);
+        sums.push(sum);
+      }
+    }
+    for (let k = 0; k < i.interventions.length; k += 1) {
+      const personId = i.interventions[k]!.personId;
+      if (personId === null) continue;
+      const period = startedPeriods[k]!;
+      let byPerson = restrainedSeen.get(i.serviceId);
+      if (!byPerson) restrainedSeen.set(i.serviceId, byPerson = new Map<number, Set<string>>());
+      let periods = byPerson.get(personId);
+      if (!periods) byPerson.set(personId, periods = new Set<string>());
+      if (!periods.has(period)) {
+        periods.add(period);
+        restrained.push({ service_id: i.serviceId, person_id: personId, period });
+      }
     }
   }
   const deltas: rollups.CountDelta[] = [];
-  for (const s of sums.values()) {
+  for (const s of sums) {
     if (s.personId !== undefined) deltas.push({ scope: { type: 'person', id: s.personId }, metric: s.metric, period: s.period, value: s.value });
     else for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: s.regionId }, { type: 'service', id: s.serviceId }] as const) deltas.push({ scope, metric: s.metric, period: s.period, value: s.value });
   }
-  const restrained = incidents.flatMap((i) => i.interventions.filter((e) => e.personId !== null)
-    .map((e) => ({ service_id: i.serviceId, person_id: e.personId!, period: cachedPeriodOf(e.startedAt) })));
-  const unique = [...new Map(restrained.map((r) => [`${r.service_id}|${r.person_id}|${r.period}`, r])).values()];
-  const fresh = await rollups.markRestrained(db, unique);
+  const fresh = await rollups.markRestrained(db, restrained);
   const regionOf = new Map(incidents.map((i) => [i.serviceId, i.regionId]));
   for (const r of fresh) {
     for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: regionOf.get(r.service_id)! }, { type: 'service', id: r.service_id }, { type: 'person', id: r.person_id }] as const) {
