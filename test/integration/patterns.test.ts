@@ -143,6 +143,21 @@ describe.each(testDialects())('pattern detection on %s', (dialect) => {
     expect(withDismissed.body.patterns.find((p) => p.id === target.id)?.status).toBe('dismissed');
   });
 
+  it('rewrites only findings that changed, yet shows every current one as found by the latest run', async () => {
+    const before = await database.db.selectFrom('patterns').select(['id', 'last_found_at']).where('is_current', '=', 1).orderBy('id').execute();
+    await patternEngine(database).runNow('nothing new', true);
+    const after = await database.db.selectFrom('patterns').select(['id', 'last_found_at']).where('is_current', '=', 1).orderBy('id').execute();
+    // Nothing was recorded in between: the same findings, none of them rewritten.
+    expect(after).toEqual(before);
+    const run = await database.db.selectFrom('pattern_runs').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(run.status).toBe('finished');
+    const listed = await quality.get<{ patterns: (Pattern & { lastFoundAt: string })[] }>('/api/v1/patterns?limit=5');
+    expect(listed.body.patterns.length).toBeGreaterThan(0);
+    for (const p of listed.body.patterns) expect(p.lastFoundAt).toBe(run.finished_at);
+    const one = await quality.get<Pattern & { lastFoundAt: string }>(`/api/v1/patterns/${listed.body.patterns[0]!.id}`);
+    expect(one.body.lastFoundAt).toBe(run.finished_at);
+  });
+
   it('marks a pattern taken into a learning response, bringing its records along', async () => {
     const target = (await quality.get<{ patterns: Pattern[] }>('/api/v1/patterns?kind=trigger')).body.patterns[0]!;
     const started = await quality.post<{ id: number }>('/api/v1/learning-responses', {

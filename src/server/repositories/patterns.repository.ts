@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
-import type { Executor } from '../../db/connection.js';
+import { sql, type Insertable } from 'kysely';
+import { fromFlag, type Executor } from '../../db/connection.js';
+import type { PatternTable } from '../../db/types.js';
 import type {
   DetectedPattern, IncidentFact, PatternInput, RestrictionFact, SourceRecord,
 } from '../../analytics/patterns/types.js';
@@ -221,37 +222,97 @@ export async function loadReferenceFacts(db: Executor): Promise<Omit<PatternInpu
   };
 }
 
+/** A finding's stored columns that a run sets. */
+type FindingValues = Pick<Insertable<PatternTable>, 'kind' | 'scope_type' | 'scope_id' | 'title' | 'summary' | 'statistic' | 'strength' | 'evidence' | 'service_count'>;
+
 /**
- * Store a run's findings: upsert by key (keeping any dismissal), refresh which services each draws on, and mark
- * findings the run no longer makes as not current.
+ * What a run changes in the stored findings, and only that: most runs find what the last one found, and rewriting
+ * every finding each time kept the database's one writer busy for nothing.
  */
-export async function saveFindings(db: Executor, found: readonly DetectedPattern[], now: string) {
-  const existing = new Map((await db.selectFrom('patterns').select(['id', 'key']).execute()).map((r) => [r.key, r.id]));
-  await db.updateTable('patterns').set({ is_current: 0 }).where('is_current', '=', 1).execute();
-  const ids: number[] = [];
+export interface FindingChanges {
+  now: string;
+  added: { key: string; values: FindingValues; serviceIds: number[] }[];
+  /** Findings whose wording, figures, evidence or services changed, or that are made again after lapsing. */
+  changed: { id: number; values: FindingValues; serviceIds: number[] }[];
+  /** Current findings this run no longer makes. */
+  lapsed: number[];
+}
+
+/** Compare a run's findings with those stored (by key, so a dismissal survives) and say what must change. */
+export async function planFindings(db: Executor, found: readonly DetectedPattern[], now: string): Promise<FindingChanges> {
+  const stored = new Map((await db.selectFrom('patterns')
+    .select(['id', 'key', 'kind', 'scope_type', 'scope_id', 'title', 'summary', 'statistic', 'strength', 'evidence', 'service_count', 'is_current'])
+    .execute()).map((r) => [r.key, r]));
+  const servicesOf = new Map<number, number[]>();
+  for (const link of await db.selectFrom('pattern_services').select(['pattern_id', 'service_id']).execute()) {
+    const list = servicesOf.get(link.pattern_id);
+    if (list) list.push(link.service_id);
+    else servicesOf.set(link.pattern_id, [link.service_id]);
+  }
+  const sameServices = (id: number, serviceIds: readonly number[]) => {
+    const before = servicesOf.get(id) ?? [];
+    return before.length === serviceIds.length && before.every((s) => serviceIds.includes(s));
+  };
+  const changes: FindingChanges = { now, added: [], changed: [], lapsed: [] };
+  const made = new Set<string>();
   for (const p of found) {
-    const values = {
+    made.add(p.key);
+    const serviceIds = [...new Set(p.serviceIds)];
+    const values: FindingValues = {
       kind: p.kind, scope_type: p.scope.type, scope_id: p.scope.id, title: p.title, summary: p.summary,
-      statistic: JSON.stringify(p.statistic), strength: p.strength, evidence: JSON.stringify(p.evidence.slice(0, 50)),
-      service_count: new Set(p.serviceIds).size, is_current: 1, last_found_at: now,
+      statistic: JSON.stringify(p.statistic), strength: p.strength, evidence: JSON.stringify(p.evidence.slice(0, 50)), service_count: serviceIds.length,
     };
-    const id = existing.get(p.key);
-    if (id !== undefined) {
-      await db.updateTable('patterns').set(values).where('id', '=', id).execute();
-      ids.push(id);
-    } else {
-      const row = await db.insertInto('patterns').values({ ...values, key: p.key, status: 'open', first_found_at: now })
-        .returning('id').executeTakeFirstOrThrow();
-      ids.push(row.id);
+    const before = stored.get(p.key);
+    // PostgreSQL keeps a strength as a 4-byte real, so it reads back near the value written, not equal to it.
+    const differs = (k: keyof FindingValues) => (k === 'strength' ? Math.abs(before!.strength - values.strength) > 1e-6 : values[k] !== before![k]);
+    if (!before) changes.added.push({ key: p.key, values, serviceIds });
+    else if (!fromFlag(before.is_current) || !sameServices(before.id, serviceIds) || (Object.keys(values) as (keyof FindingValues)[]).some(differs)) {
+      changes.changed.push({ id: before.id, values, serviceIds });
     }
   }
-  if (ids.length) {
-    for (let i = 0; i < ids.length; i += 500) {
-      await db.deleteFrom('pattern_services').where('pattern_id', 'in', ids.slice(i, i + 500)).execute();
-    }
-    const links = found.flatMap((p, i) => [...new Set(p.serviceIds)].map((serviceId) => ({ pattern_id: ids[i]!, service_id: serviceId })));
-    for (let i = 0; i < links.length; i += 500) await db.insertInto('pattern_services').values(links.slice(i, i + 500)).execute();
+  for (const [key, row] of stored) if (fromFlag(row.is_current) && !made.has(key)) changes.lapsed.push(row.id);
+  return changes;
+}
+
+/**
+ * Store a run's changes. A finding made again unchanged keeps its row as it is: while it is current it was last
+ * found by the latest run that saved findings (see lastFoundOf).
+ */
+export async function applyFindings(db: Executor, changes: FindingChanges) {
+  const { now } = changes;
+  for (let i = 0; i < changes.lapsed.length; i += 500) {
+    await db.updateTable('patterns').set({ is_current: 0 }).where('id', 'in', changes.lapsed.slice(i, i + 500)).execute();
   }
+  const linked: { id: number; serviceIds: number[] }[] = [];
+  for (const c of changes.changed) {
+    await db.updateTable('patterns').set({ ...c.values, is_current: 1, last_found_at: now }).where('id', '=', c.id).execute();
+    linked.push({ id: c.id, serviceIds: c.serviceIds });
+  }
+  for (const a of changes.added) {
+    const row = await db.insertInto('patterns').values({ ...a.values, key: a.key, status: 'open', is_current: 1, first_found_at: now, last_found_at: now })
+      .returning('id').executeTakeFirstOrThrow();
+    linked.push({ id: row.id, serviceIds: a.serviceIds });
+  }
+  const ids = changes.changed.map((c) => c.id);
+  for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('pattern_services').where('pattern_id', 'in', ids.slice(i, i + 500)).execute();
+  const links = linked.flatMap(({ id, serviceIds }) => serviceIds.map((serviceId) => ({ pattern_id: id, service_id: serviceId })));
+  for (let i = 0; i < links.length; i += 500) await db.insertInto('pattern_services').values(links.slice(i, i + 500)).execute();
+}
+
+/** Store a run's findings: what planFindings says has changed. */
+export async function saveFindings(db: Executor, found: readonly DetectedPattern[], now: string) {
+  await applyFindings(db, await planFindings(db, found, now));
+}
+
+/** When a stored finding was last found: for a current one, the latest save of findings if later than its row says. */
+export function lastFoundOf(row: { is_current: number; last_found_at: string }, latestSave: string | null): string {
+  return fromFlag(row.is_current) && latestSave && latestSave > row.last_found_at ? latestSave : row.last_found_at;
+}
+
+/** When findings were last saved: the end of the latest finished run. */
+export async function latestSave(db: Executor): Promise<string | null> {
+  const run = await db.selectFrom('pattern_runs').select('finished_at').where('status', '=', 'finished').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return run?.finished_at ?? null;
 }
 
 export interface PatternFilter {
@@ -315,7 +376,9 @@ export async function startRun(db: Executor, reason: string, at: string) {
     .returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateRun(db: Executor, id: number, values: { status?: string; stage?: string; progress?: number; finished_at?: string; found?: number; error?: string }) {
+export interface RunUpdate { status?: string; stage?: string; progress?: number; finished_at?: string; found?: number; error?: string }
+
+export async function updateRun(db: Executor, id: number, values: RunUpdate) {
   await db.updateTable('pattern_runs').set(values).where('id', '=', id).execute();
 }
 

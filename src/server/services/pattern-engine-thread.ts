@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ThemeQuery } from '../../analytics/themes/query.js';
 import type { ThemeSummary } from '../../analytics/themes/themes.js';
 import type { Database } from '../../db/connection.js';
+import { directStore, type EngineStore } from './pattern-store.js';
 
 export type EngineRequest =
   | { type: 'schedule'; reason: string; full: boolean }
@@ -9,11 +10,15 @@ export type EngineRequest =
   | { type: 'themes'; id: number; query: ThemeQuery }
   | { type: 'close'; id: number };
 export type EngineReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+/** The engine thread asking the request thread to write for it (see EngineStore), and the answer. */
+export type StoreCall = { [K in keyof EngineStore]: { type: 'store'; id: number; op: K; args: Parameters<EngineStore[K]> } }[keyof EngineStore];
+export type StoreReply = { type: 'stored'; id: number; ok: true; value: unknown } | { type: 'stored'; id: number; ok: false; error: string };
 
 /**
- * The pattern engine (see PatternEngine) in a worker thread with its own database connection. Runs are asked for
- * with `schedule` (soon, folded together) or `runNow` (resolves when the findings are saved); the themes page asks
- * it for the themes in the records it holds.
+ * The pattern engine (see PatternEngine) in a worker thread with its own database connection, for reading. Runs are
+ * asked for with `schedule` (soon, folded together) or `runNow` (resolves when the findings are saved); the themes
+ * page asks it for the themes in the records it holds. What it writes it sends here, to be written on this
+ * thread's connection.
  */
 export class PatternEngineThread {
   readonly #worker: Worker;
@@ -29,7 +34,12 @@ export class PatternEngineThread {
     this.#worker = new Worker(new URL('./pattern-engine.worker.mjs', import.meta.url), { workerData: { source: database.source } });
     // An idle engine never keeps the process alive; one with a question outstanding does (see #call).
     this.#worker.unref();
-    this.#worker.on('message', (reply: EngineReply) => {
+    const store = directStore(database);
+    this.#worker.on('message', (reply: EngineReply | StoreCall) => {
+      if ('type' in reply) {
+        void this.#write(store, reply);
+        return;
+      }
       const pending = this.#pending.get(reply.id);
       if (!pending) return;
       this.#pending.delete(reply.id);
@@ -46,6 +56,19 @@ export class PatternEngineThread {
     };
     this.#worker.on('error', fail);
     this.#worker.on('exit', () => fail(new Error('The pattern engine stopped.')));
+  }
+
+  async #write(store: EngineStore, call: StoreCall) {
+    let answer: StoreReply;
+    try {
+      const value = call.op === 'startRun' ? await store.startRun(...call.args)
+        : call.op === 'updateRun' ? await store.updateRun(...call.args)
+          : await store.applyFindings(...call.args);
+      answer = { type: 'stored', id: call.id, ok: true, value: value ?? null };
+    } catch (error) {
+      answer = { type: 'stored', id: call.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (!this.#stopped) this.#worker.postMessage(answer);
   }
 
   #call<T>(request: EngineRequest & { id: number }): Promise<T> {

@@ -4,6 +4,7 @@ import { extractPhrases } from '../../analytics/themes/keyphrases.js';
 import { nowIso, type Database } from '../../db/connection.js';
 import { londonDate } from '../../domain/working-days.js';
 import * as repo from '../repositories/patterns.repository.js';
+import { directStore, type EngineStore } from './pattern-store.js';
 
 /** Themes span months and services: after a new record they are re-detected at most this often (full runs always). */
 const THEME_REFRESH_MS = 5 * 60_000;
@@ -32,7 +33,10 @@ export class PatternEngine {
    * @param gapMs the least time between the end of one run and the start of the next, so that under a steady stream
    *   of new records the server spends most of its time answering requests rather than re-detecting
    */
-  constructor(private readonly database: Database, private readonly delayMs = 300, private readonly gapMs = 1000) {}
+  constructor(
+    private readonly database: Database, private readonly store: EngineStore = directStore(database),
+    private readonly delayMs = 300, private readonly gapMs = 1000,
+  ) {}
 
   /**
    * Ask for a run soon: `full` reloads every record, otherwise only new ones are read. Requests while one is waiting
@@ -101,12 +105,13 @@ export class PatternEngine {
 
   private async run(reason: string, full: boolean) {
     const db = this.database.db;
-    const runId = await repo.startRun(db, reason, nowIso());
+    const { store } = this;
+    const runId = await store.startRun(reason, nowIso());
     let lastWrite = 0;
     const progress = async (stage: string, share: number) => {
       if (Date.now() - lastWrite < 1000) return;
       lastWrite = Date.now();
-      await repo.updateRun(db, runId, { stage, progress: Math.round(share * 90) / 100 });
+      await store.updateRun(runId, { stage, progress: Math.round(share * 90) / 100 });
     };
     try {
       const isFull = full || !this.input || !this.watermarks;
@@ -114,7 +119,7 @@ export class PatternEngine {
         void progress(stage, share);
       });
       const reference = await repo.loadReferenceFacts(db);
-      await repo.updateRun(db, runId, { stage: 'Looking for patterns', progress: 0.9 });
+      await store.updateRun(runId, { stage: 'Looking for patterns', progress: 0.9 });
       const input: PatternInput = { asOf: londonDate(new Date()), ...reference, ...facts };
       // Person, service and staff findings are re-detected every run (a few seconds at provider scale); the
       // organisation-wide theme detectors, which cost as much again, only on full runs or every few minutes.
@@ -122,10 +127,11 @@ export class PatternEngine {
         this.themeFindings = { at: Date.now(), found: await detectInTurn(input, themeDetectors) };
       }
       const found = rank([...(await detectInTurn(input, incidentDetectors)), ...this.themeFindings.found]);
-      await db.transaction().execute((trx) => repo.saveFindings(trx, found, nowIso()));
-      await repo.updateRun(db, runId, { status: 'finished', stage: 'Done', progress: 1, finished_at: nowIso(), found: found.length });
+      // Compared with what is stored here, on the engine's own connection; only the differences are written.
+      await store.applyFindings(await repo.planFindings(db, found, nowIso()));
+      await store.updateRun(runId, { status: 'finished', stage: 'Done', progress: 1, finished_at: nowIso(), found: found.length });
     } catch (error) {
-      await repo.updateRun(db, runId, { status: 'failed', stage: 'Failed', finished_at: nowIso(), error: String(error) }).catch(() => {});
+      await store.updateRun(runId, { status: 'failed', stage: 'Failed', finished_at: nowIso(), error: String(error) }).catch(() => {});
       if (!this.closed) throw error;
     }
   }

@@ -6,7 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { themesIn } from '../../analytics/themes/query.js';
 import { openDatabase, type DatabaseSource } from '../../db/connection.js';
 import { PatternEngine } from './pattern-engine.js';
-import type { EngineReply, EngineRequest } from './pattern-engine-thread.js';
+import type { EngineReply, EngineRequest, StoreCall, StoreReply } from './pattern-engine-thread.js';
+import type { EngineStore } from './pattern-store.js';
 
 /**
  * Findings can wait; a support worker saving an incident should not. On Linux a thread has its own priority, so this
@@ -21,10 +22,26 @@ function giveWayToRequests() {
 giveWayToRequests();
 
 const source = (workerData as { source: DatabaseSource }).source;
-// The main thread's connection checkpoints SQLite's log; this one only reads records and writes findings.
+// This connection only reads: the request thread checkpoints SQLite's log, and writes what the engine finds.
 const database = openDatabase(source.url, { ...(source.searchPath ? { searchPath: source.searchPath } : {}), poolSize: 3, checkpointInBackground: false });
-const engine = new PatternEngine(database);
 const port = parentPort!;
+
+const writes = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+let nextWrite = 1;
+function write<K extends keyof EngineStore>(op: K, ...args: Parameters<EngineStore[K]>) {
+  return new Promise<unknown>((resolve, reject) => {
+    const id = nextWrite++;
+    writes.set(id, { resolve, reject });
+    const call = { type: 'store', id, op, args } as StoreCall;
+    port.postMessage(call);
+  });
+}
+const store: EngineStore = {
+  startRun: async (reason, at) => (await write('startRun', reason, at)) as number,
+  updateRun: async (id, values) => { await write('updateRun', id, values); },
+  applyFindings: async (changes) => { await write('applyFindings', changes); },
+};
+const engine = new PatternEngine(database, store);
 
 async function answer(request: Exclude<EngineRequest, { type: 'schedule' }>): Promise<unknown> {
   switch (request.type) {
@@ -37,7 +54,14 @@ async function answer(request: Exclude<EngineRequest, { type: 'schedule' }>): Pr
   }
 }
 
-port.on('message', (request: EngineRequest) => {
+port.on('message', (request: EngineRequest | StoreReply) => {
+  if (request.type === 'stored') {
+    const waiting = writes.get(request.id);
+    writes.delete(request.id);
+    if (request.ok) waiting?.resolve(request.value);
+    else waiting?.reject(new Error(request.error));
+    return;
+  }
   if (request.type === 'schedule') {
     engine.schedule(request.reason, request.full);
     return;

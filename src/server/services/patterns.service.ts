@@ -25,7 +25,7 @@ export function parsePatternScope(value: string): PatternScopeParam {
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findingById>>>;
 
-function present(ctx: Context, row: Row) {
+function present(ctx: Context, row: Row, latestSave: string | null) {
   const evidence = (JSON.parse(row.evidence) as Evidence[]).filter((e) => {
     const resource = evidenceResource[e.kind];
     return resource !== null && can(ctx.actor, 'read', resource);
@@ -42,7 +42,7 @@ function present(ctx: Context, row: Row) {
     status: row.status as Pattern['status'],
     dismissal: row.status === 'dismissed' ? { reason: row.dismissed_reason ?? '', by: row.dismissed_by_name ?? '', at: row.dismissed_at ?? '' } : null,
     firstFoundAt: row.first_found_at,
-    lastFoundAt: row.last_found_at,
+    lastFoundAt: repo.lastFoundOf(row, latestSave),
   };
 }
 
@@ -64,9 +64,9 @@ export async function listPatterns(ctx: Context, query: { scope: string; kind?: 
   if (scope.type === 'person') {
     await inTransaction(ctx, (trx) => audit(trx, ctx, { action: 'read', kind: 'person', id: scope.id, summary: `patterns (${rows.length})` }));
   }
-  const run = await repo.latestRun(db);
+  const [run, saved] = await Promise.all([repo.latestRun(db), repo.latestSave(db)]);
   return {
-    patterns: rows.map((row) => present(ctx, row)),
+    patterns: rows.map((row) => present(ctx, row, saved)),
     run: run ? { status: run.status as PatternRun['status'], stage: run.stage, progress: run.progress, startedAt: run.started_at, finishedAt: run.finished_at } : null,
   };
 }
@@ -86,7 +86,8 @@ async function visibleFinding(ctx: Context, id: number) {
 
 export async function getPattern(ctx: Context, id: number) {
   authorize(ctx.actor, 'read', 'pattern');
-  return present(ctx, await visibleFinding(ctx, id));
+  const row = await visibleFinding(ctx, id);
+  return present(ctx, row, await repo.latestSave(ctx.database.db));
 }
 
 export async function dismissPattern(ctx: Context, id: number, reason: string) {
@@ -96,7 +97,7 @@ export async function dismissPattern(ctx: Context, id: number, reason: string) {
   return inTransaction(ctx, async (trx) => {
     await repo.dismissFinding(trx, id, reason, ctx.actor.name, nowIso());
     await audit(trx, ctx, { action: 'update', kind: 'pattern', id, summary: `dismissed: ${reason.slice(0, 200)}` });
-    return present(ctx, (await repo.findingById(trx, id))!);
+    return present(ctx, (await repo.findingById(trx, id))!, await repo.latestSave(trx));
   });
 }
 
