@@ -13,6 +13,7 @@ import * as learning from './migrations/0011_learning.js';
 import * as measureSettings from './migrations/0010_measure_settings.js';
 import * as patterns from './migrations/0013_patterns.js';
 import * as learningResponseCodes from './migrations/0014_learning_response_codes.js';
+import * as linkTablesWithoutRowid from './migrations/0015_link_tables_without_rowid.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
 
@@ -31,6 +32,7 @@ const migrations: Record<string, DialectMigration> = {
   '0010_measure_settings': measureSettings,
   '0013_patterns': patterns,
   '0014_learning_response_codes': learningResponseCodes,
+  '0015_link_tables_without_rowid': linkTablesWithoutRowid,
 };
 
 class InCodeProvider implements MigrationProvider {
