@@ -27,11 +27,14 @@ export class PatternEngine {
   private reading: Promise<unknown> = Promise.resolve();
 
   private lastFinished = 0;
+  /** How long the last run took. */
+  private lastTook = 0;
 
   /**
    * @param delayMs how long a run waits after the first request for it, so a burst of records is read in one run
-   * @param gapMs the least time between the end of one run and the start of the next, so that under a steady stream
-   *   of new records the server spends most of its time answering requests rather than re-detecting
+   * @param gapMs the least time between the end of one run and the start of the next, and at least as long as the last
+   *   run took: under a steady stream of new records the engine is busy at most half the time, and the cores are
+   *   left to answering requests (on a quiet server the last run ended long ago, so a new record waits only delayMs)
    */
   constructor(
     private readonly database: Database, private readonly store: EngineStore = directStore(database),
@@ -46,7 +49,7 @@ export class PatternEngine {
     if (this.closed) return;
     this.queued = { reason, full: full || (this.queued?.full ?? false) };
     if (this.timer) return;
-    const wait = Math.max(this.delayMs, this.lastFinished + this.gapMs - Date.now());
+    const wait = Math.max(this.delayMs, this.lastFinished + Math.max(this.gapMs, this.lastTook) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.drain();
@@ -64,9 +67,11 @@ export class PatternEngine {
     const next = this.queued;
     if (!next || this.closed) return;
     this.queued = null;
+    const started = Date.now();
     this.running = this.run(next.reason, next.full).finally(() => {
       this.running = null;
       this.lastFinished = Date.now();
+      this.lastTook = this.lastFinished - started;
     });
     // Records that arrived during the run have their own timer (schedule), or a caller draining them (runNow).
     await this.running;
