@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, seriousAccessibilityViolations, signIn } from './support/browser.js';
+import { launchBrowser, openPage, seriousAccessibilityViolations, signIn, PHONE } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
-const PHONE = { width: 390, height: 844 };
 const HEADER = ['person_ref', 'service_ref', 'display_name', 'learning_disability', 'autism', 'legal_status', 'start_date', 'end_date'];
 
 /** A workbook as Excel saves it: the header row, then the rows; dates are real date cells, not text. */

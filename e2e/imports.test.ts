@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, navLabels, openPage, seriousAccessibilityViolations, signIn } from './support/browser.js';
+import { launchBrowser, navLabels, openPage, seriousAccessibilityViolations, signIn, PHONE } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
 
@@ -87,11 +87,11 @@ describe('importing a spreadsheet', () => {
   });
 
   it('fits a 390 px phone', async () => {
-    const page = await openPage(browser, baseUrl, { width: 390, height: 844 });
+    const page = await openPage(browser, baseUrl, PHONE);
     await signIn(page, 'admin@demo.lantern.test');
     await page.goto('/imports');
     await page.getByRole('heading', { level: 1, name: 'Import from a spreadsheet' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });

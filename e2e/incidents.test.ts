@@ -1,9 +1,8 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, seriousAccessibilityViolations, signIn } from './support/browser.js';
+import { launchBrowser, openPage, seriousAccessibilityViolations, signIn, PHONE } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
-const PHONE = { width: 390, height: 844 };
 
 /** A time earlier today in the browser's zone (Europe/London), as the form's date and time inputs take it. */
 function londonTime(minutesAgo: number): { date: string; time: string; hour: number; minute: number } {

@@ -1,37 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, seriousAccessibilityViolations, signIn } from './support/browser.js';
+import { checkPage, checkPhone, launchBrowser, openPage, signIn, waitForFinishedRun } from './support/browser.js';
+
+/** Axe clean at the desktop size and on a phone (390×844), with no sideways scrolling on either. */
+async function checkBothSizes(page: Page, title: string) {
+  await checkPage(page, title);
+  await checkPhone(page, title);
+}
 
 const baseUrl = inject('baseUrl');
-const PHONE = { width: 390, height: 844 };
 const stamp = Date.now().toString(36);
 const LESSON = `Offer a quiet space and a familiar member of staff before the evening meal (${stamp}).`;
 
-interface Run { status: 'running' | 'finished' | 'failed' }
 interface PatternItem { id: number; kind: string; title: string; scope: { type: string; id: number | null } }
-
-async function waitForFinishedRun(page: Page): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const response = await page.request.get('/api/v1/patterns/runs/latest');
-    expect(response.status()).toBe(200);
-    const { run } = (await response.json()) as { run: Run | null };
-    if (run?.status === 'finished') return;
-    if (run?.status === 'failed') throw new Error('The pattern run failed');
-    if (Date.now() > deadline) throw new Error('The pattern run did not finish in time');
-    await page.waitForTimeout(500);
-  }
-}
-
-/** Axe clean at the desktop size and on a phone (390×844), with no sideways scrolling on the phone. */
-async function checkPage(page: Page, title: string) {
-  expect(await page.title()).toBe(`${title} – Lantern`);
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  await page.setViewportSize(PHONE);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** A date `days` before today, as YYYY-MM-DD. */
 function daysAgo(days: number): string {
@@ -74,7 +55,7 @@ describe('learning: from a detected pattern to a lesson, an action that changes 
     expect(await ticked.count()).toBeGreaterThan(1);
     expect(await records.getByLabel(`Detected pattern: ${pattern!.title}`).isChecked()).toBe(true);
     expect(await page.getByLabel('Title').inputValue()).toBe(pattern!.title);
-    await checkPage(page, 'Start a learning response');
+    await checkBothSizes(page, 'Start a learning response');
 
     // Without a type: the error names the field.
     await page.getByRole('button', { name: 'Start the learning response' }).click();
@@ -90,7 +71,7 @@ describe('learning: from a detected pattern to a lesson, an action that changes 
     expect(evidence).toContain(`Detected pattern ${pattern!.id}`);
     expect(await page.getByRole('region', { name: 'Evidence' }).getByRole('link').count()).toBeGreaterThan(1);
     expect(await page.locator('.summary-list').first().innerText()).toMatch(/Who took part\s+their family, staff/);
-    await checkPage(page, 'Learning response');
+    await checkBothSizes(page, 'Learning response');
 
     // 2. A lesson from it.
     await page.getByLabel('The lesson, in plain words').fill(LESSON);
@@ -98,7 +79,7 @@ describe('learning: from a detected pattern to a lesson, an action that changes 
     await page.getByRole('status').filter({ hasText: 'The lesson has been recorded.' }).waitFor();
     await page.getByRole('heading', { level: 1, name: LESSON }).waitFor();
     expect(await page.getByTestId('coverage').innerText()).toBe('not shared with other services');
-    await checkPage(page, 'Lesson');
+    await checkBothSizes(page, 'Lesson');
 
     // 3. Shared with two services: coverage says so.
     const which = page.getByRole('group', { name: 'Which services?' });
@@ -122,7 +103,7 @@ describe('learning: from a detected pattern to a lesson, an action that changes 
     expect(summaryText).toContain('Measure it should move: choose the measure it should move');
     expect(summaryText).toContain('Review date: enter the review date');
     expect(await page.getByLabel('Owner').getAttribute('aria-invalid')).toBe('true');
-    await checkPage(page, 'Lesson');
+    await checkBothSizes(page, 'Lesson');
 
     await page.getByLabel('Revise support plan guidance').check();
     await page.getByLabel('What will be done').fill('Add a quiet space and a familiar face before the evening meal to the support plan.');
@@ -146,7 +127,7 @@ describe('learning: from a detected pattern to a lesson, an action that changes 
     expect(actionUrl.pathname).toMatch(/^\/actions\/\d+$/);
     const chartLink = page.getByRole('link', { name: 'Restrictive interventions', exact: true });
     expect(await chartLink.getAttribute('href')).toMatch(/^\/measures\/restrictive_interventions\?scope=service:\d+$/);
-    await checkPage(page, 'Action');
+    await checkBothSizes(page, 'Action');
 
     // 5. Completed by a new support plan version for the person, which records the lesson that changed it.
     await page.getByRole('link', { name: 'Add the new version' }).click();
@@ -160,7 +141,7 @@ describe('learning: from a detected pattern to a lesson, an action that changes 
     await page.getByRole('status').filter({ hasText: /Support plan version \d+ has been recorded, and the action is completed\./ }).waitFor();
     const inForce = page.getByRole('region', { name: 'In force on a date' });
     await inForce.getByText(`Changed because of the lesson: “${LESSON}”`).first().waitFor();
-    await checkPage(page, 'Risk assessments and plans');
+    await checkBothSizes(page, 'Risk assessments and plans');
 
     // 6. Evaluate at review: the verdict, in plain words, with the before/after figures.
     await page.goto(actionUrl.pathname);
@@ -177,7 +158,7 @@ describe('learning: from a detected pattern to a lesson, an action that changes 
     // The verdict is kept on the action.
     const verdictText = await verdict.innerText();
     await page.locator('.summary-list').getByText(verdictText, { exact: true }).first().waitFor();
-    await checkPage(page, 'Action');
+    await checkBothSizes(page, 'Action');
     // The verdict is marked on the measure's chart at the action month, linked to the action.
     const chartHref = (await page.getByRole('link', { name: 'Restrictive interventions', exact: true }).getAttribute('href'))!;
     await page.goto(chartHref);
@@ -191,7 +172,7 @@ describe('learning: from a detected pattern to a lesson, an action that changes 
     await page.getByRole('region', { name: 'Lessons' }).getByRole('link', { name: LESSON }).waitFor();
     await page.goto(`/lessons?q=${encodeURIComponent(stamp)}`);
     await page.getByRole('link', { name: LESSON }).waitFor();
-    await checkPage(page, 'The learning library');
+    await checkBothSizes(page, 'The learning library');
     await page.context().close();
   }, 240_000);
 
@@ -202,12 +183,12 @@ describe('learning: from a detected pattern to a lesson, an action that changes 
     await page.getByRole('heading', { level: 1, name: 'Learning' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Your worklist' }).waitFor();
     await page.locator('main').getByText(/Loading/).waitFor({ state: 'detached' });
-    await checkPage(page, 'Learning');
+    await checkBothSizes(page, 'Learning');
     for (const [path, title] of [['/actions', 'Actions'], ['/training', 'Training'], ['/you-said-we-did', 'You said, we did'], ['/learning-responses', 'Learning responses']] as const) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       await page.locator('main').getByText(/^Loading/).first().waitFor({ state: 'detached' });
-      await checkPage(page, title);
+      await checkBothSizes(page, title);
     }
     await page.context().close();
   }, 120_000);

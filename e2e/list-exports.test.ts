@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, seriousAccessibilityViolations, signIn } from './support/browser.js';
+import { launchBrowser, openPage, seriousAccessibilityViolations, signIn, PHONE } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
 
@@ -15,14 +15,14 @@ describe('exporting a list to CSV', () => {
   });
 
   it('downloads the accounts list with the filter on screen, on a phone', async () => {
-    const page = await openPage(browser, baseUrl, { width: 390, height: 844 });
+    const page = await openPage(browser, baseUrl, PHONE);
     await signIn(page, 'admin@demo.lantern.test');
     await page.goto('/users?role=service_manager');
     const link = page.getByRole('link', { name: /^Download CSV/ });
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe('/api/v1/users?role=service_manager&format=csv');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^users-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -1,42 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, seriousAccessibilityViolations, signIn } from './support/browser.js';
+import { launchBrowser, openPage, signIn, waitForFinishedRun, checkPage, checkPhone, PHONE } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
-const PHONE = { width: 390, height: 844 };
 const STAFF_KIND = 'Staff member over-represented';
 const REASON = `Known already: the person moved house that month and the team has a plan (${Date.now().toString(36)}).`;
-
-interface Run {
-  status: 'running' | 'finished' | 'failed';
-  found?: number | null;
-}
-
-/** The demo server looks for patterns at start-up: wait until that run (or any later one) has finished. */
-async function waitForFinishedRun(page: Page): Promise<Run> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const response = await page.request.get('/api/v1/patterns/runs/latest');
-    expect(response.status()).toBe(200);
-    const { run } = (await response.json()) as { run: Run | null };
-    if (run?.status === 'finished') return run;
-    if (run?.status === 'failed') throw new Error('The pattern run failed');
-    if (Date.now() > deadline) throw new Error('The pattern run did not finish in time');
-    await page.waitForTimeout(500);
-  }
-}
-
-async function checkPage(page: Page, title: string) {
-  expect(await page.title()).toBe(`${title} – Lantern`);
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
-
-async function checkPhone(page: Page, title: string) {
-  await page.setViewportSize(PHONE);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-  await checkPage(page, title);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 const cards = (page: Page) => page.getByRole('list').filter({ has: page.getByRole('article') }).getByRole('listitem');
 

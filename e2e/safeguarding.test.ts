@@ -1,15 +1,8 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, seriousAccessibilityViolations, signIn } from './support/browser.js';
+import { launchBrowser, openPage, signIn, checkPage, PHONE } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
-const PHONE = { width: 390, height: 844 };
-
-async function checkPage(page: Page, title: string) {
-  expect(await page.title()).toBe(`${title} – Lantern`);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
 
 /** A stage's form, opened if it is folded away. */
 async function stage(page: Page, summary: string, formName: string): Promise<Locator> {

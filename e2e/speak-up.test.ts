@@ -1,18 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, seriousAccessibilityViolations, signIn } from './support/browser.js';
+import { launchBrowser, openPage, signIn, checkPage, PHONE } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
-const PHONE = { width: 390, height: 844 };
 const CONCERN = `Night staff at the house lock the kitchen at 9pm so people cannot get a drink (${Date.now().toString(36)}).`;
 const REPLY = 'Thank you for telling me. I have visited the house and the kitchen is no longer locked.';
 const MORE = 'It happened again on Saturday night, after the visit.';
-
-async function checkPage(page: Page, title: string) {
-  expect(await page.title()).toBe(`${title} – Lantern`);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
 
 /** As the guardian: open the newest anonymous report received today and check it is ours. */
 async function openOurReport(page: Page) {

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const DEMO_PASSWORD = 'lantern-demo-2026';
 
@@ -11,8 +12,12 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The phone every capture page must work on (WCAG 2.2 reflow, and support workers at the end of a shift). */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
 /** A fresh browser context (no cookies) as someone in the UK would have it. */
-export async function openPage(browser: Browser, baseURL: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+export async function openPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -46,4 +51,38 @@ export async function seriousAccessibilityViolations(page: Page): Promise<Violat
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** The page has the title it should, nothing wider than its viewport, and no serious accessibility violations. */
+export async function checkPage(page: Page, title: string): Promise<void> {
+  expect(await page.title()).toBe(`${title} – Lantern`);
+  const width = page.viewportSize()?.width ?? DESKTOP.width;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+/** checkPage on a phone, then back at the desktop size. */
+export async function checkPhone(page: Page, title: string): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await checkPage(page, title);
+  await page.setViewportSize(DESKTOP);
+}
+
+export interface PatternRun {
+  status: 'running' | 'finished' | 'failed';
+  found?: number | null;
+}
+
+/** The demo server looks for patterns at start-up: wait until that run (or any later one) has finished. */
+export async function waitForFinishedRun(page: Page): Promise<PatternRun> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const response = await page.request.get('/api/v1/patterns/runs/latest');
+    expect(response.status()).toBe(200);
+    const { run } = (await response.json()) as { run: PatternRun | null };
+    if (run?.status === 'finished') return run;
+    if (run?.status === 'failed') throw new Error('The pattern run failed');
+    if (Date.now() > deadline) throw new Error('The pattern run did not finish in time');
+    await page.waitForTimeout(500);
+  }
 }
