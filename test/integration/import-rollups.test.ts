@@ -111,4 +111,30 @@ describe.each(testDialects())('incident rollups kept in step on %s', (dialect) =
     expect((await runImport(world.ctx, { kind: 'incidents', file: { buffer: broken, filename: 'bad.csv' }, isDryRun: false })).errors.length).toBeGreaterThan(0);
     expect(await snapshot()).toEqual(before);
   });
+
+  it('a first load of history (1,200 incidents, more than were ever recorded) writes the same rows and rollups, and leaves every index in place', async () => {
+    const indexes = () => (dialect === 'sqlite'
+      ? database.sqlite!.prepare("select name, sql from sqlite_master where type = 'index' order by name").all()
+      : []);
+    const before = indexes();
+    const lines: string[] = [];
+    for (let i = 0; i < 1200; i += 1) {
+      const day = `${String(1 + (i % 28)).padStart(2, '0')}/0${1 + (i % 9)}/2025`;
+      lines.push(`BULK-${i},BIRCH,P-AMIRA,${day} 10:00,,Lounge,Noise,Shouted,Quiet room,,low,none,Bulk ${i}.,S-CHLOE,staff_workload,01,10,${day} 10:05,${day} 10:15,Y,S-CHLOE,N,N,Y,Y`);
+      lines.push(`BULK-${i},BIRCH,P-AMIRA,,,,,,,,,,,,,07,10,${day} 10:20,${day} 10:25,N,S-CHLOE,N,N,Y,Y`);
+    }
+    const report = await runImport(world.ctx, { kind: 'incidents', file: { buffer: file(...lines), filename: 'history.csv' }, isDryRun: false });
+    expect(report).toMatchObject({ created: 1200, updated: 0, errors: [] });
+    expect(indexes()).toEqual(before);
+    const kept = await expectSameAsRebuilt();
+    expect(count(kept, 'person', world.people.amira.id, 'interventions', '2025-01')).toBe(2 * Math.ceil(1200 / 9));
+    const bulk = await database.db.selectFrom('incidents').select('id').where('ref', 'like', 'BULK-%').execute();
+    expect(bulk).toHaveLength(1200);
+    const ids = bulk.map((r) => r.id);
+    const episodes = await database.db.selectFrom('restrictive_interventions').select(['incident_id', 'person_id']).where('incident_id', 'in', ids).execute();
+    expect(episodes).toHaveLength(2400);
+    expect(new Set(episodes.map((e) => e.person_id))).toEqual(new Set([world.people.amira.id]));
+    const links = await database.db.selectFrom('incident_staff').select('incident_id').where('incident_id', 'in', ids).execute();
+    expect(links).toHaveLength(1200);
+  });
 });

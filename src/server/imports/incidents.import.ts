@@ -16,6 +16,10 @@ import { checkExistingInScope, collectRefs, eachRow, ServiceRefs, type ImportPla
 const CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_EPISODE_MS = 31 * 24 * 3_600_000;
 const DAY_MS = 24 * 3_600_000;
+/** The tables an incidents import writes. */
+const INCIDENT_TABLES = ['incidents', 'incident_people', 'incident_staff', 'incident_codes', 'restrictive_interventions', 'intervention_staff'];
+/** Fewer new incidents than this are added to the indexes as they go, however empty the tables. */
+const BULK_LOAD_MIN = 1000;
 /** What an imported episode says when the file records that no debrief was held but not why. */
 export const DEBRIEF_REASON_NOT_IMPORTED = 'Not recorded in import';
 
@@ -176,6 +180,16 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
           toFlag(g.staffIds.some(isAgency) || g.interventions.some((e) => e.staffIds.some(isAgency))), 'submitted', now, now,
         ];
       };
+      // A re-imported incident's people, staff, codes and episodes are replaced by the file's.
+      if (replaced.length) {
+        for (const child of ['incident_people', 'incident_staff', 'incident_codes', 'restrictive_interventions'] as const) {
+          await repo.deleteChildren(trx, child, 'incident_id', replaced);
+        }
+      }
+      // A first load of history (at least as many new incidents as were ever recorded) builds the tables' indexes
+      // afterwards, once and sorted, rather than adding every row to every index as it goes.
+      const created = incidents.length - updated;
+      const rebuildIndexes = sqlite && created >= BULK_LOAD_MIN && fresh[0]! - 1 <= created ? repo.setIndexesAside(sqlite, INCIDENT_TABLES) : null;
       // New incidents go in by plain insert: on SQLite an upsert journals each statement, several times slower.
       await repo.insertRows(trx, dialect, incidentRows, (emit) => eachIncident((g, id, i) => {
         if (!isUpdate[i]) emit(incidentRow(g, id));
@@ -187,12 +201,6 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
         'narrative', 'has_agency_staff', 'updated_at',
       ], sqlite);
 
-      // A re-imported incident's people, staff, codes and episodes are replaced by the file's.
-      if (replaced.length) {
-        for (const child of ['incident_people', 'incident_staff', 'incident_codes', 'restrictive_interventions'] as const) {
-          await repo.deleteChildren(trx, child, 'incident_id', replaced);
-        }
-      }
       await repo.insertRows(trx, dialect, pairRows('incident_people', 'incident_id', 'person_id'), (emit) => eachIncident((g, id) => {
         for (const personId of g.personIds) emit([id, personId]);
       }), [], sqlite);
@@ -236,6 +244,7 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
           }
         });
       }, [], sqlite);
+      rebuildIndexes?.();
       // The rollups change in the same transaction, by just these incidents' contributions.
       await replaceIncidentContributions(trx, before, after);
     },
