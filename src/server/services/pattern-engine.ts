@@ -33,8 +33,9 @@ export class PatternEngine {
   /**
    * @param delayMs how long a run waits after the first request for it, so a burst of records is read in one run
    * @param gapMs the least time between the end of one run and the start of the next, and at least as long as the last
-   *   run took: under a steady stream of new records the engine is busy at most half the time, and the cores are
-   *   left to answering requests (on a quiet server the last run ended long ago, so a new record waits only delayMs)
+   *   run for new records took: under a steady stream of new records the engine is busy at most half the time, and
+   *   the cores are left to answering requests (on a quiet server the last run ended long ago, so a new record waits
+   *   only delayMs)
    */
   constructor(
     private readonly database: Database, private readonly store: EngineStore = directStore(database),
@@ -71,7 +72,9 @@ export class PatternEngine {
     this.running = this.run(next.reason, next.full).finally(() => {
       this.running = null;
       this.lastFinished = Date.now();
-      this.lastTook = this.lastFinished - started;
+      // Only runs for new records stretch the gap: they follow one another under a stream of records, whereas a
+      // full run (at start-up, after an import; over a minute at national scale) must not hold up the next record.
+      this.lastTook = next.full ? 0 : this.lastFinished - started;
     });
     // Records that arrived during the run have their own timer (schedule), or a caller draining them (runNow).
     await this.running;
