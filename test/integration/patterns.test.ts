@@ -6,6 +6,7 @@ import { readGroundTruth, type GroundTruth } from '../../src/db/seed/ground-trut
 import type { App } from '../../src/server/http/app.js';
 import { rebuildRollups } from '../../src/server/services/rebuild.service.js';
 import { patternEngine } from '../../src/server/services/pattern-engine-thread.js';
+import { RUNS_KEPT, startRun } from '../../src/server/repositories/patterns.repository.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { signedIn, testApp, type Client } from '../support/http.js';
 
@@ -156,6 +157,18 @@ describe.each(testDialects())('pattern detection on %s', (dialect) => {
     for (const p of listed.body.patterns) expect(p.lastFoundAt).toBe(run.finished_at);
     const one = await quality.get<Pattern & { lastFoundAt: string }>(`/api/v1/patterns/${listed.body.patterns[0]!.id}`);
     expect(one.body.lastFoundAt).toBe(run.finished_at);
+  });
+
+  it('keeps the latest 1,000 pattern runs, not one a run for ever', async () => {
+    const at = new Date().toISOString();
+    await database.db.insertInto('pattern_runs').values(Array.from({ length: RUNS_KEPT }, () => ({
+      reason: 'old', status: 'finished', stage: 'Done', progress: 1, started_at: at, finished_at: at,
+    }))).execute();
+    const id = await startRun(database.db, 'newest', at);
+    const runs = await database.db.selectFrom('pattern_runs').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('id').as('first')]).executeTakeFirstOrThrow();
+    expect(Number(runs.n)).toBe(RUNS_KEPT);
+    expect(Number(runs.first)).toBe(id - RUNS_KEPT + 1);
+    await database.db.updateTable('pattern_runs').set({ status: 'finished', stage: 'Done', progress: 1, finished_at: at }).where('id', '=', id).execute();
   });
 
   it('marks a pattern taken into a learning response, bringing its records along', async () => {

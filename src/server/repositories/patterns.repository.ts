@@ -371,9 +371,15 @@ export async function markInLearning(db: Executor, ids: readonly number[]) {
   await db.updateTable('patterns').set({ status: 'in_learning' }).where('id', 'in', [...ids]).where('status', '=', 'open').execute();
 }
 
+/** How many runs are kept: enough to see how the engine has been doing, without a row a run for ever. */
+export const RUNS_KEPT = 1000;
+
+/** Record a run starting, and forget all but the latest RUNS_KEPT runs (under a stream of records, thousands a day). */
 export async function startRun(db: Executor, reason: string, at: string) {
-  return (await db.insertInto('pattern_runs').values({ reason, status: 'running', stage: 'Starting', progress: 0, started_at: at })
-    .returning('id').executeTakeFirstOrThrow()).id;
+  const { id } = await db.insertInto('pattern_runs').values({ reason, status: 'running', stage: 'Starting', progress: 0, started_at: at })
+    .returning('id').executeTakeFirstOrThrow();
+  await db.deleteFrom('pattern_runs').where('id', '<=', id - RUNS_KEPT).execute();
+  return id;
 }
 
 export interface RunUpdate { status?: string; stage?: string; progress?: number; finished_at?: string; found?: number; error?: string }
