@@ -3,16 +3,13 @@
 // (read every record, extract phrases, run every detector, save), scores the findings against the planted ground
 // truth, then measures freshness: how long after a new incident is recorded over HTTP it shows in the dashboard
 // counts and in a finished pattern run.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { detectAll } from '../src/analytics/patterns/index.js';
 import { assessFindings } from '../src/analytics/patterns/quality.js';
 import { extractPhrases } from '../src/analytics/themes/keyphrases.js';
-import { openDatabase, type Database } from '../src/db/connection.js';
+import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO_PASSWORD, seedDemoOrganisation, type Scale } from '../src/db/seed/demo.js';
 import { groundTruthPath, readGroundTruth } from '../src/db/seed/ground-truth.js';
@@ -20,57 +17,23 @@ import { londonDate } from '../src/domain/working-days.js';
 import { loadPatternInput } from '../src/server/repositories/patterns.repository.js';
 import { rebuildRollups } from '../src/server/services/rebuild.service.js';
 import { patternEngine } from '../src/server/services/pattern-engine-thread.js';
+import { freshDatabase, results, signIn, startServerProcess, startUpPatternRun, type BenchDatabase } from './support.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'provider' }, db: { type: 'string', default: 'sqlite' }, file: { type: 'string' } } });
 const scale = values.scale as Scale;
-const rows: { workload: string; figure: string }[] = [];
-const record = (workload: string, figure: string) => {
-  rows.push({ workload, figure });
-  console.log(`  ${workload}: ${figure}`);
-};
+const { record, print } = results();
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function open(): Promise<{ database: Database; url: string; fresh: boolean; cleanup: () => Promise<void> }> {
-  if (values.file) return { database: openDatabase(values.file), url: values.file, fresh: false, cleanup: async () => {} };
-  if (values.db === 'postgres') {
-    const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const schema = `bench_patterns_${Date.now()}`;
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`create schema ${schema}`);
-    await client.end();
-    return {
-      database: openDatabase(url, { searchPath: schema }),
-      url: `${url}${url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`,
-      fresh: true,
-      cleanup: async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`drop schema ${schema} cascade`);
-        await c.end();
-        fs.rmSync(path.resolve('data', `ground-truth-${schema}.json`), { force: true });
-      },
-    };
+/** `--file` measures an existing SQLite file as it is; otherwise a fresh database is seeded. */
+async function open(): Promise<BenchDatabase & { fresh: boolean }> {
+  if (values.file) {
+    const database = openDatabase(values.file, { checkpointInBackground: false });
+    return { database, url: values.file, fresh: false, cleanup: () => database.close() };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-patterns-'));
-  const file = path.join(dir, 'lantern.sqlite');
-  return { database: openDatabase(file), url: file, fresh: true, cleanup: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })) };
-}
-
-async function startServer(databaseUrl: string) {
-  const port = 4400 + Math.floor(Math.random() * 500);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', PATTERNS_LIVE: 'true' }, stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i += 1) {
-    try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) return { base, stop: () => child.kill() };
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('the server did not start');
+  const fresh = await freshDatabase(values.db, 'patterns');
+  // The demo seed writes its ground truth beside a PostgreSQL schema's name under data/: take it away too.
+  const truth = values.db === 'postgres' ? await groundTruthPath(fresh.database) : null;
+  return { ...fresh, fresh: true, cleanup: async () => { await fresh.cleanup(); if (truth) fs.rmSync(truth, { force: true }); } };
 }
 
 async function main() {
@@ -114,18 +77,12 @@ async function main() {
 
     // Freshness: a new incident over HTTP, then poll the dashboard counts and the pattern runs.
     const serverStarted = Date.now();
-    const server = await startServer(url);
+    const server = await startServerProcess(url, { PATTERNS_LIVE: 'true' });
     try {
-      const signIn = await fetch(`${server.base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'quality@demo.lantern.test', password: DEMO_PASSWORD }) });
-      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-      const csrf = ((await signIn.json()) as { csrfToken: string }).csrfToken;
-      const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
-      for (let i = 0; i < 600; i += 1) {
-        // Wait for the start-up run (a full one) to finish, so the next run is the one the new incident causes.
-        const run = (await (await fetch(`${server.base}/api/v1/patterns/runs/latest`, { headers })).json()) as { run: { status: string; startedAt: string } | null };
-        if (run.run?.status === 'finished' && Date.parse(run.run.startedAt) >= serverStarted - 1000) break;
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      const session = await signIn(server.base, 'quality@demo.lantern.test', DEMO_PASSWORD);
+      const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' };
+      // Wait for the start-up run (a full one) to finish, so the next run is the one the new incident causes.
+      await startUpPatternRun(server.base, session.cookie, serverStarted);
       const service = (await database.db.selectFrom('people').select(['id', 'service_id']).orderBy('id').limit(1).executeTakeFirstOrThrow());
       const month = londonDate(new Date()).slice(0, 7);
       const dashboardIncidents = async () => {
@@ -156,14 +113,12 @@ async function main() {
       record('new incident in the dashboard counts', `${inDashboard} ms`);
       record('new incident in a finished pattern run', `${inPatterns} ms`);
     } finally {
-      server.stop();
+      await server.stop();
     }
   } finally {
-    await database.close();
     await cleanup();
   }
-  console.log('\n| workload | figure |\n|---|---|');
-  for (const row of rows) console.log(`| ${row.workload} | ${row.figure} |`);
+  print();
 }
 
 main().catch((error: unknown) => {
