@@ -32,7 +32,9 @@ export type Resource =
   /** Findings that name a member of staff (over-represented in restraint). */
   | 'pattern_staff'
   /** Learning responses, lessons (and their shares), actions, a person's versioned plans, and training. */
-  | 'learning_response' | 'lesson' | 'action' | 'person_document' | 'training';
+  | 'learning_response' | 'lesson' | 'action' | 'person_document' | 'training'
+  /** Closing an action as effective when its evaluation says otherwise (with a reason): the leads' call. */
+  | 'action_verdict';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
@@ -53,7 +55,7 @@ const grants: Record<Role, Grants> = {
     incident: ALL, safeguarding_concern: ALL, speak_up: C, complaint: ALL, setting: ALL,
     restriction: ALL, restriction_challenge: ALL, practice_review: ALL, import: C,
     pattern: RW,
-    measure_target: ['update'], measure_annotation: ['create', 'delete'],
+    measure_target: ['update'], measure_annotation: ['create', 'delete'], action_verdict: ['update'],
   },
   service_manager: {
     learning_response: RW, lesson: RW, action: RW, person_document: RW, training: RW,
@@ -71,7 +73,7 @@ const grants: Record<Role, Grants> = {
     restriction: RW, restriction_challenge: RW, practice_review: RW,
     // Who is over-represented in restraint is for the safeguarding and quality leads alone.
     pattern: RW, pattern_staff: R,
-    measure_annotation: ['create', 'delete'],
+    measure_annotation: ['create', 'delete'], action_verdict: ['update'],
   },
   quality_lead: {
     learning_response: RW, lesson: RW, action: RW, person_document: RW, training: RW,
@@ -79,7 +81,7 @@ const grants: Record<Role, Grants> = {
     incident: RW, safeguarding_concern: R, speak_up: C, complaint: RW, setting: R,
     restriction: RW, restriction_challenge: RW, practice_review: RW, import: C,
     pattern: RW, pattern_staff: R,
-    measure_target: ['update'], measure_annotation: ['create', 'delete'],
+    measure_target: ['update'], measure_annotation: ['create', 'delete'], action_verdict: ['update'],
   },
   // Workers record what happened; reviewing and changing records is for managers and leads.
   support_worker: { learning_response: R, lesson: R, action: R, person_document: R, training: R, organisation: R, service: R, service_summary: R, person: R, staff: R, incident: ['read', 'create'], safeguarding_concern: ['read', 'create'], speak_up: C, complaint: ['read', 'create'],

@@ -22,7 +22,6 @@ import { existingIds, getPerson } from '../repositories/organisation.repository.
 const userIdOf = (actor: AnyActor) => (actor.kind === 'user' ? actor.userId : null);
 const fail = (errors: FieldError[]) => new AppError('validation', `Please correct: ${errors.map((e) => e.path).join(', ')}.`, errors);
 const hasAllServices = (actor: AnyActor) => serviceScope(actor) === 'all';
-const LEADS = new Set(['quality_lead', 'safeguarding_lead', 'admin']);
 
 // Evidence.
 
@@ -467,7 +466,7 @@ export async function updateAction(ctx: Context, id: number, input: ActionUpdate
               `The evaluation does not support closing this as effective (verdict: ${current.verdict ?? 'not yet evaluated'}). A lead may override with a reason.`, 'closedAs',
             );
           }
-          if (ctx.actor.kind === 'user' && !LEADS.has(ctx.actor.role)) throw forbidden('Only a quality or safeguarding lead can override the verdict.');
+          if (!can(ctx.actor, 'update', 'action_verdict')) throw forbidden('Only a quality or safeguarding lead can override the verdict.');
           patch.override_reason = input.overrideReason;
           patch.override_by = ctx.actor.name;
           notes.push('verdict overridden');
@@ -540,8 +539,8 @@ export function startEscalationTimer(database: Database, minutes: number, onErro
 /** Escalated items for the caller: leads see all in their services, managers their services', everyone their own actions. */
 export async function learningWorklist(ctx: Context) {
   authorize(ctx.actor, 'read', 'action');
-  const role = ctx.actor.kind === 'user' ? ctx.actor.role : 'admin';
-  const seesService = LEADS.has(role) || role === 'service_manager';
+  // Those who manage actions (managers and leads) see their services' escalations; others only their own actions.
+  const seesService = can(ctx.actor, 'update', 'action');
   return inTransaction(ctx, async (trx) => {
     const today = ukToday();
     const actions = await loadActions(ctx, trx, { escalatedOnly: true, onlyOwnedBy: seesService ? undefined : userIdOf(ctx.actor) ?? -1, limit: 500, offset: 0 });
