@@ -221,6 +221,12 @@ describe.each(testDialects())('learning loop on %s', (dialect) => {
       measure: { key: 'restrictive_interventions', name: 'Restrictive interventions', scope: { type: 'person', id: w.people.amira.id } }, actionDate: null,
       reviewOn: addCalendarDays(future, 91), isOverdue: false, verdict: null,
     });
+    // A person's actions (what the add-version form offers), and nobody else's.
+    const amiras = await manager.get<{ items: { id: number; personId: number | null }[]; total: number }>(`/api/v1/actions?personId=${w.people.amira.id}`);
+    expect(amiras.body.items.map((a) => a.id)).toContain(planActionId);
+    expect(amiras.body.items.every((a) => a.personId === w.people.amira.id)).toBe(true);
+    expect((await manager.get<{ items: unknown[] }>(`/api/v1/actions?personId=${w.people.ben.id}`)).body.items).toEqual([]);
+    expect((await manager.get('/api/v1/actions?personId=abc')).status).toBe(400);
     // A plan action completes only through a new version of the plan.
     const direct = await manager.patch(`/api/v1/actions/${planActionId}`, { status: 'completed', completionEvidence: 'Done.' });
     expect(direct.status).toBe(409);

@@ -217,6 +217,8 @@ export interface ActionFilter {
   ids?: number[];
   lessonIds?: number[];
   serviceId?: number;
+  /** Actions about one person (changes to their plans and risk assessments). */
+  personId?: number;
   status?: string;
   overdueOn?: string;
   escalatedOnly?: boolean;
@@ -242,6 +244,7 @@ export async function listActions(db: Executor, f: ActionFilter) {
   if (f.ids) q = q.where('actions.id', 'in', f.ids.length ? f.ids : [-1]);
   if (f.lessonIds) q = q.where('actions.lesson_id', 'in', f.lessonIds.length ? f.lessonIds : [-1]);
   if (f.serviceId) q = q.where('actions.service_id', '=', f.serviceId);
+  if (f.personId) q = q.where('actions.person_id', '=', f.personId);
   if (f.status) q = q.where('actions.status', '=', f.status);
   if (f.overdueOn) q = q.where('actions.status', 'in', ['open', 'in_progress']).where('actions.due_on', '<', f.overdueOn);
   if (f.escalatedOnly) q = q.where('actions.escalated_at', 'is not', null).where('actions.status', 'in', ['open', 'in_progress']);

@@ -492,13 +492,14 @@ export async function getAction(ctx: Context, id: number) {
   });
 }
 
-export async function listActions(ctx: Context, f: { overdue?: boolean; lessonId?: number; serviceId?: number; status?: ActionStatus; limit: number; offset: number }) {
+export async function listActions(ctx: Context, f: { overdue?: boolean; lessonId?: number; serviceId?: number; personId?: number; status?: ActionStatus; limit: number; offset: number }) {
   authorize(ctx.actor, 'read', 'action');
   return inTransaction(ctx, async (trx) => {
     const page = await loadActions(ctx, trx, {
-      lessonIds: f.lessonId ? [f.lessonId] : undefined, serviceId: f.serviceId, status: f.status, overdueOn: f.overdue ? ukToday() : undefined, limit: f.limit, offset: f.offset,
+      lessonIds: f.lessonId ? [f.lessonId] : undefined, serviceId: f.serviceId, personId: f.personId, status: f.status,
+      overdueOn: f.overdue ? ukToday() : undefined, limit: f.limit, offset: f.offset,
     });
-    await audit(trx, ctx, { action: 'list', kind: 'action', summary: `${page.items.length} of ${page.total}${f.overdue ? ' overdue' : ''}` });
+    await audit(trx, ctx, { action: 'list', kind: 'action', summary: `${page.items.length} of ${page.total}${f.overdue ? ' overdue' : ''}${f.personId ? ` for person ${f.personId}` : ''}` });
     return page;
   });
 }

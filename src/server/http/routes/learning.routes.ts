@@ -83,7 +83,10 @@ export function learningRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/actions', {
     schema: {
       tags, summary: 'Actions in your services (and those you own), by due date',
-      querystring: z.strictObject({ overdue: flag.optional(), lessonId: positive.optional(), serviceId: positive.optional(), status: z.enum(actionStatuses).optional(), ...pageQuery }),
+      querystring: z.strictObject({
+        overdue: flag.optional(), lessonId: positive.optional(), serviceId: positive.optional(), personId: positive.optional(),
+        status: z.enum(actionStatuses).optional(), ...pageQuery,
+      }),
       response: { 200: listOf(actionSchema), ...problems },
     },
   }, (request) => learning.listActions(contextOf(request, database), request.query));
