@@ -176,7 +176,11 @@ async function scopeNamesOf(db: Executor, rows: readonly { scope_type: string; s
 
 // Shares.
 
-export async function sharesOf(db: Executor, f: { lessonIds?: readonly number[]; ids?: readonly number[]; serviceScope?: Scope; unansweredDueBefore?: string; escalatedOnly?: boolean }) {
+export async function sharesOf(db: Executor, f: {
+  lessonIds?: readonly number[]; ids?: readonly number[]; serviceScope?: Scope; unansweredDueBefore?: string;
+  /** Escalated shares still waiting for their service's answer (the worklist). */
+  escalatedUnanswered?: boolean;
+}) {
   let q = db.selectFrom('lesson_shares')
     .innerJoin('services', 'services.id', 'lesson_shares.service_id')
     .innerJoin('lessons', 'lessons.id', 'lesson_shares.lesson_id');
@@ -185,7 +189,7 @@ export async function sharesOf(db: Executor, f: { lessonIds?: readonly number[];
   const ids = f.serviceScope ? scopedIds(f.serviceScope) : null;
   if (ids) q = q.where('lesson_shares.service_id', 'in', ids.length ? [...ids] : [-1]);
   if (f.unansweredDueBefore) q = q.where('lesson_shares.answered_at', 'is', null).where('lesson_shares.due_on', '<', f.unansweredDueBefore);
-  if (f.escalatedOnly) q = q.where('lesson_shares.escalated_at', 'is not', null);
+  if (f.escalatedUnanswered) q = q.where('lesson_shares.escalated_at', 'is not', null).where('lesson_shares.answered_at', 'is', null);
   return q.selectAll('lesson_shares').select(['services.name as service_name', 'lessons.statement as lesson_statement', 'lessons.service_id as lesson_service_id'])
     .orderBy('services.name').orderBy('lesson_shares.id').execute();
 }

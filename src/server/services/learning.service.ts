@@ -546,11 +546,10 @@ export async function learningWorklist(ctx: Context) {
     const today = ukToday();
     const actions = await loadActions(ctx, trx, { escalatedOnly: true, onlyOwnedBy: seesService ? undefined : userIdOf(ctx.actor) ?? -1, limit: 500, offset: 0 });
     const shares = seesService && can(ctx.actor, 'read', 'lesson')
-      ? await repo.sharesOf(trx, { serviceScope: serviceScope(ctx.actor), escalatedOnly: true })
+      ? await repo.sharesOf(trx, { serviceScope: serviceScope(ctx.actor), escalatedUnanswered: true })
       : [];
-    const openShares = shares.filter((s) => s.answered_at === null);
-    await audit(trx, ctx, { action: 'list', kind: 'learning_worklist', summary: `${actions.items.length} action(s), ${openShares.length} share(s)` });
-    return { actions: actions.items, shares: openShares.map((s) => ({ ...presentShare(s, today), lessonStatement: s.lesson_statement })) };
+    await audit(trx, ctx, { action: 'list', kind: 'learning_worklist', summary: `${actions.items.length} action(s), ${shares.length} share(s)` });
+    return { actions: actions.items, shares: shares.map((s) => ({ ...presentShare(s, today), lessonStatement: s.lesson_statement })) };
   });
 }
 
