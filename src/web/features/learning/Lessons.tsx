@@ -13,7 +13,7 @@ import { SummaryList } from '../../components/SummaryList.js';
 import { useSession } from '../auth/session.js';
 import { InputField, TextAreaField } from '../incidents/fields.js';
 import { useAnswerShare, useLessons, useShareLesson } from './api.js';
-import { EvidenceList, FactorList } from './Responses.js';
+import { EvidenceAndFactors } from './Responses.js';
 
 const PAGE = 25;
 const answerLabels: Record<(typeof shareAnswers)[number], string> = { yes: 'Yes, it applies here', no: 'No, it does not apply here', partly: 'Partly' };
@@ -61,14 +61,7 @@ export function LessonFacts({ lesson: l }: { lesson: LessonDetail }) {
           { key: 'Shared with other services', value: <strong data-testid="coverage">{l.coverage.text}</strong> },
         ]}
       />
-      <section className="section" aria-labelledby="lesson-evidence-title">
-        <h2 id="lesson-evidence-title">Evidence</h2>
-        <EvidenceList evidence={l.evidence} />
-      </section>
-      <section className="section" aria-labelledby="lesson-factors-title">
-        <h2 id="lesson-factors-title">Contributory factors</h2>
-        <FactorList factors={l.contributoryFactors} />
-      </section>
+      <EvidenceAndFactors idPrefix="lesson" evidence={l.evidence} factors={l.contributoryFactors} />
     </>
   );
 }

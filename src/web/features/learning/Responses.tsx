@@ -156,19 +156,30 @@ export function ResponseFacts({ response: r }: { response: LearningResponse }) {
         <h2 id="findings-title">Findings</h2>
         {r.findings ? <p className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>{r.findings}</p> : <p>No findings recorded yet.</p>}
       </section>
-      <section className="section" aria-labelledby="evidence-title">
-        <h2 id="evidence-title">Evidence</h2>
-        <EvidenceList evidence={r.evidence} />
+      <EvidenceAndFactors idPrefix="response" evidence={r.evidence} factors={r.contributoryFactors} />
+    </>
+  );
+}
+
+/** What a response or lesson draws on: its records, then its contributory factors, each under its own heading. */
+export function EvidenceAndFactors({ idPrefix, evidence, factors }: {
+  idPrefix: string; evidence: LearningResponse['evidence']; factors: LearningResponse['contributoryFactors'];
+}) {
+  return (
+    <>
+      <section className="section" aria-labelledby={`${idPrefix}-evidence-title`}>
+        <h2 id={`${idPrefix}-evidence-title`}>Evidence</h2>
+        <EvidenceList evidence={evidence} />
       </section>
-      <section className="section" aria-labelledby="factors-title">
-        <h2 id="factors-title">Contributory factors</h2>
-        <FactorList factors={r.contributoryFactors} />
+      <section className="section" aria-labelledby={`${idPrefix}-factors-title`}>
+        <h2 id={`${idPrefix}-factors-title`}>Contributory factors</h2>
+        <FactorList factors={factors} />
       </section>
     </>
   );
 }
 
-export function EvidenceList({ evidence }: { evidence: LearningResponse['evidence'] }) {
+function EvidenceList({ evidence }: { evidence: LearningResponse['evidence'] }) {
   if (evidence.length === 0) return <p>No records linked.</p>;
   return (
     <ul className="plain-list">
@@ -180,7 +191,7 @@ export function EvidenceList({ evidence }: { evidence: LearningResponse['evidenc
   );
 }
 
-export function FactorList({ factors }: { factors: LearningResponse['contributoryFactors'] }) {
+function FactorList({ factors }: { factors: LearningResponse['contributoryFactors'] }) {
   if (factors.length === 0) return <p>None recorded.</p>;
   return <ul>{factorList(factors).map((f) => <li key={f}>{f}</li>)}</ul>;
 }
