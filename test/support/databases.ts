@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database, type DialectName } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { groundTruthPath } from '../../src/db/seed/ground-truth.js';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -52,6 +53,9 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     ...database,
     location: { url, schema },
     drop: async () => {
+      // Seeding the demo writes its ground truth under data/, named after the schema: it goes with the schema.
+      const truth = await groundTruthPath(database);
+      if (truth) fs.rmSync(truth, { force: true });
       await database.close();
       const client = new pg.Client({ connectionString: url });
       await client.connect();
