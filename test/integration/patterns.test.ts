@@ -6,7 +6,8 @@ import { readGroundTruth, type GroundTruth } from '../../src/db/seed/ground-trut
 import type { App } from '../../src/server/http/app.js';
 import { rebuildRollups } from '../../src/server/services/rebuild.service.js';
 import { patternEngine } from '../../src/server/services/pattern-engine-thread.js';
-import { RUNS_KEPT, startRun } from '../../src/server/repositories/patterns.repository.js';
+import { applyFindings, lastFoundOf, latestSave, planFindings, RUNS_KEPT, startRun } from '../../src/server/repositories/patterns.repository.js';
+import type { DetectedPattern } from '../../src/analytics/patterns/types.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { signedIn, testApp, type Client } from '../support/http.js';
 
@@ -212,5 +213,45 @@ describe.each(testDialects())('pattern detection on %s', (dialect) => {
     } finally {
       await live.close();
     }
+  });
+});
+
+describe.each(testDialects())('storing findings on %s', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  const finding = (summary: string): DetectedPattern => ({
+    key: 'time_hotspot:organisation:evenings', kind: 'time_hotspot', scope: { type: 'organisation', id: null }, serviceIds: [],
+    title: 'Evenings', summary, statistic: { name: 'rate_ratio', value: 2 }, strength: 0.5, evidence: [],
+  });
+  /** A run that finds `found` at `at`, saved as the engine saves it. */
+  const run = async (found: DetectedPattern[], at: string) => {
+    const runId = await startRun(database.db, 'test', at);
+    await database.transaction(async (trx) => applyFindings(trx, await planFindings(trx, found, { runId, now: at })));
+  };
+  const stored = () => database.db.selectFrom('patterns').select(['is_current', 'last_found_at', 'summary']).executeTakeFirstOrThrow();
+
+  it('writes a finding found again unchanged only when it changes or lapses, and keeps when it was last found', async () => {
+    await run([finding('First seen')], '2026-01-01T10:00:00.000Z');
+    await run([finding('First seen')], '2026-02-01T10:00:00.000Z');
+    let row = await stored();
+    // Not rewritten, yet last found by the latest run.
+    expect(row.last_found_at).toBe('2026-01-01T10:00:00.000Z');
+    expect(lastFoundOf(row, await latestSave(database.db))).toBe('2026-02-01T10:00:00.000Z');
+
+    await run([], '2026-03-01T10:00:00.000Z');
+    row = await stored();
+    expect(Number(row.is_current)).toBe(0);
+    expect(lastFoundOf(row, await latestSave(database.db))).toBe('2026-02-01T10:00:00.000Z');
+
+    await run([finding('Seen again, stronger')], '2026-04-01T10:00:00.000Z');
+    row = await stored();
+    expect(row).toMatchObject({ summary: 'Seen again, stronger', last_found_at: '2026-04-01T10:00:00.000Z' });
+    expect(Number(row.is_current)).toBe(1);
   });
 });

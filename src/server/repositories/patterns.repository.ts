@@ -230,18 +230,22 @@ type FindingValues = Pick<Insertable<PatternTable>, 'kind' | 'scope_type' | 'sco
  * every finding each time kept the database's one writer busy for nothing.
  */
 export interface FindingChanges {
+  /** The run that found them, marked finished when they are saved, at `now`. */
+  runId: number;
   now: string;
+  found: number;
   added: { key: string; values: FindingValues; serviceIds: number[] }[];
   /** Findings whose wording, figures, evidence or services changed, or that are made again after lapsing. */
   changed: { id: number; values: FindingValues; serviceIds: number[] }[];
-  /** Current findings this run no longer makes. */
-  lapsed: number[];
+  /** Current findings this run no longer makes, with when they were last found (the previous save). */
+  lapsed: { id: number; lastFoundAt: string }[];
 }
 
 /** Compare a run's findings with those stored (by key, so a dismissal survives) and say what must change. */
-export async function planFindings(db: Executor, found: readonly DetectedPattern[], now: string): Promise<FindingChanges> {
+export async function planFindings(db: Executor, found: readonly DetectedPattern[], run: { runId: number; now: string }): Promise<FindingChanges> {
+  const previousSave = await latestSave(db);
   const stored = new Map((await db.selectFrom('patterns')
-    .select(['id', 'key', 'kind', 'scope_type', 'scope_id', 'title', 'summary', 'statistic', 'strength', 'evidence', 'service_count', 'is_current'])
+    .select(['id', 'key', 'kind', 'scope_type', 'scope_id', 'title', 'summary', 'statistic', 'strength', 'evidence', 'service_count', 'is_current', 'last_found_at'])
     .execute()).map((r) => [r.key, r]));
   const servicesOf = new Map<number, number[]>();
   for (const link of await db.selectFrom('pattern_services').select(['pattern_id', 'service_id']).execute()) {
@@ -253,9 +257,10 @@ export async function planFindings(db: Executor, found: readonly DetectedPattern
     const before = servicesOf.get(id) ?? [];
     return before.length === serviceIds.length && before.every((s) => serviceIds.includes(s));
   };
-  const changes: FindingChanges = { now, added: [], changed: [], lapsed: [] };
+  const changes: FindingChanges = { ...run, found: 0, added: [], changed: [], lapsed: [] };
   const made = new Set<string>();
   for (const p of found) {
+    if (made.has(p.key)) continue;
     made.add(p.key);
     const serviceIds = [...new Set(p.serviceIds)];
     const values: FindingValues = {
@@ -270,18 +275,22 @@ export async function planFindings(db: Executor, found: readonly DetectedPattern
       changes.changed.push({ id: before.id, values, serviceIds });
     }
   }
-  for (const [key, row] of stored) if (fromFlag(row.is_current) && !made.has(key)) changes.lapsed.push(row.id);
+  for (const [key, row] of stored) {
+    if (fromFlag(row.is_current) && !made.has(key)) changes.lapsed.push({ id: row.id, lastFoundAt: lastFoundOf(row, previousSave) });
+  }
+  changes.found = made.size;
   return changes;
 }
 
 /**
- * Store a run's changes. A finding made again unchanged keeps its row as it is: while it is current it was last
- * found by the latest run that saved findings (see lastFoundOf).
+ * Store a run's changes and mark the run finished, in the caller's transaction. A finding made again unchanged keeps
+ * its row as it is: while it is current it was last found by the latest finished run (see lastFoundOf); when it
+ * lapses, its row takes the time it was last found.
  */
 export async function applyFindings(db: Executor, changes: FindingChanges) {
   const { now } = changes;
-  for (let i = 0; i < changes.lapsed.length; i += 500) {
-    await db.updateTable('patterns').set({ is_current: 0 }).where('id', 'in', changes.lapsed.slice(i, i + 500)).execute();
+  for (const { id, lastFoundAt } of changes.lapsed) {
+    await db.updateTable('patterns').set({ is_current: 0, last_found_at: lastFoundAt }).where('id', '=', id).execute();
   }
   const linked: { id: number; serviceIds: number[] }[] = [];
   for (const c of changes.changed) {
@@ -297,11 +306,7 @@ export async function applyFindings(db: Executor, changes: FindingChanges) {
   for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('pattern_services').where('pattern_id', 'in', ids.slice(i, i + 500)).execute();
   const links = linked.flatMap(({ id, serviceIds }) => serviceIds.map((serviceId) => ({ pattern_id: id, service_id: serviceId })));
   for (let i = 0; i < links.length; i += 500) await db.insertInto('pattern_services').values(links.slice(i, i + 500)).execute();
-}
-
-/** Store a run's findings: what planFindings says has changed. */
-export async function saveFindings(db: Executor, found: readonly DetectedPattern[], now: string) {
-  await applyFindings(db, await planFindings(db, found, now));
+  await updateRun(db, changes.runId, { status: 'finished', stage: 'Done', progress: 1, finished_at: now, found: changes.found });
 }
 
 /** When a stored finding was last found: for a current one, the latest save of findings if later than its row says. */
@@ -378,7 +383,10 @@ export const RUNS_KEPT = 1000;
 export async function startRun(db: Executor, reason: string, at: string) {
   const { id } = await db.insertInto('pattern_runs').values({ reason, status: 'running', stage: 'Starting', progress: 0, started_at: at })
     .returning('id').executeTakeFirstOrThrow();
-  await db.deleteFrom('pattern_runs').where('id', '<=', id - RUNS_KEPT).execute();
+  // The latest finished run is kept whatever its age: its end is when the current findings were last found.
+  await db.deleteFrom('pattern_runs').where('id', '<=', id - RUNS_KEPT)
+    .where('id', '<>', (eb) => eb.selectFrom('pattern_runs').select((e) => e.fn.coalesce(e.fn.max('id'), sql<number>`0`).as('id')).where('status', '=', 'finished'))
+    .execute();
   return id;
 }
 

@@ -44,12 +44,16 @@ export class PatternEngine {
 
   /**
    * Ask for a run soon: `full` reloads every record, otherwise only new ones are read. Requests while one is waiting
-   * join it rather than putting it off, so a steady stream of records still sees a run every few seconds.
+   * join it rather than putting it off, so a steady stream of records still sees a run every few seconds. Requests
+   * during a run wait for it to end, and then for the gap.
    */
   schedule(reason: string, full = false) {
     if (this.closed) return;
     this.queued = { reason, full: full || (this.queued?.full ?? false) };
-    if (this.timer) return;
+    if (!this.timer && !this.running) this.startTimer();
+  }
+
+  private startTimer() {
     const wait = Math.max(this.delayMs, this.lastFinished + Math.max(this.gapMs, this.lastTook) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -57,7 +61,7 @@ export class PatternEngine {
     }, wait);
   }
 
-  /** Run now (or after the current run) and resolve when the findings are saved. */
+  /** Run now (or after the current run), without waiting for the gap, and resolve when the findings are saved. */
   async runNow(reason: string, full = true): Promise<void> {
     this.queued = { reason, full: full || (this.queued?.full ?? false) };
     await this.drain();
@@ -75,8 +79,9 @@ export class PatternEngine {
       // Only runs for new records stretch the gap: they follow one another under a stream of records, whereas a
       // full run (at start-up, after an import; over a minute at national scale) must not hold up the next record.
       this.lastTook = next.full ? 0 : this.lastFinished - started;
+      // Records that arrived during the run: their run starts after the gap (a caller of runNow takes it sooner).
+      if (this.queued && !this.timer && !this.closed) this.startTimer();
     });
-    // Records that arrived during the run have their own timer (schedule), or a caller draining them (runNow).
     await this.running;
   }
 
@@ -124,7 +129,7 @@ export class PatternEngine {
     try {
       const isFull = full || !this.input || !this.watermarks;
       const facts = await this.read(isFull, (stage, share) => {
-        void progress(stage, share);
+        progress(stage, share).catch(() => { /* progress is only shown; the run goes on */ });
       });
       const reference = await repo.loadReferenceFacts(db);
       await store.updateRun(runId, { stage: 'Looking for patterns', progress: 0.9 });
@@ -135,9 +140,9 @@ export class PatternEngine {
         this.themeFindings = { at: Date.now(), found: await detectInTurn(input, themeDetectors) };
       }
       const found = rank([...(await detectInTurn(input, incidentDetectors)), ...this.themeFindings.found]);
-      // Compared with what is stored here, on the engine's own connection; only the differences are written.
-      await store.applyFindings(await repo.planFindings(db, found, nowIso()));
-      await store.updateRun(runId, { status: 'finished', stage: 'Done', progress: 1, finished_at: nowIso(), found: found.length });
+      // Compared with what is stored here, on the engine's own connection; only the differences are written, and the
+      // run is marked finished in the same transaction (its end is when every current finding was last found).
+      await store.applyFindings(await repo.planFindings(db, found, { runId, now: nowIso() }));
     } catch (error) {
       await store.updateRun(runId, { status: 'failed', stage: 'Failed', finished_at: nowIso(), error: String(error) }).catch(() => {});
       if (!this.closed) throw error;

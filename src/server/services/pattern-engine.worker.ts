@@ -15,8 +15,9 @@ import type { EngineStore } from './pattern-store.js';
  */
 function giveWayToRequests() {
   try {
-    const threadId = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId) && threadId !== process.pid) os.setPriority(threadId, os.constants.priority.PRIORITY_LOW);
+    // "<pid>/task/<tid>": only when /proc is this process's own (not a parent namespace's) is <tid> this thread.
+    const [pid, , tid] = fs.readlinkSync('/proc/thread-self').split('/').map(Number);
+    if (pid === process.pid && Number.isInteger(tid) && tid !== pid) os.setPriority(tid!, os.constants.priority.PRIORITY_LOW);
   } catch { /* not Linux, or not allowed: run at the process's priority */ }
 }
 giveWayToRequests();
