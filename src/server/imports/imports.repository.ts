@@ -135,7 +135,8 @@ export { bulkInsert };
 /**
  * SQLite: drop the indexes of these tables that a bulk load would otherwise update row by row, and return what
  * builds them again. Building an index once over many new rows (SQLite sorts them first) is several times quicker.
- * It runs inside the import's transaction, so an import that fails gets its indexes back with everything else.
+ * It runs inside the import's transaction, so an import that fails gets its indexes back with everything else. The
+ * tables are analysed afterwards, as the dropped indexes took their statistics with them.
  * Indexes that enforce a primary key or uniqueness have no SQL of their own, and are kept.
  */
 export function setIndexesAside(sqlite: SQLite.Database, tables: readonly string[]): () => void {
@@ -145,6 +146,14 @@ export function setIndexesAside(sqlite: SQLite.Database, tables: readonly string
   for (const { name } of indexes) sqlite.prepare(`drop index "${name.replaceAll('"', '""')}"`).run();
   return () => {
     for (const { sql: create } of indexes) sqlite.prepare(create).run();
+    // Dropping an index also dropped the planner's statistics for it: gather them again, from a sample.
+    const limit = sqlite.pragma('analysis_limit', { simple: true }) as number;
+    sqlite.pragma('analysis_limit = 1000');
+    try {
+      for (const table of tables) sqlite.prepare(`analyze "${table.replaceAll('"', '""')}"`).run();
+    } finally {
+      sqlite.pragma(`analysis_limit = ${Number(limit)}`);
+    }
   };
 }
 
