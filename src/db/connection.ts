@@ -6,7 +6,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import type { DB } from './types.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit, type TransactionOptions } from './group-commit.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -24,7 +24,7 @@ export interface Database {
    * Run work in a transaction. On SQLite, transactions that arrive together share one commit (GroupCommit); on
    * PostgreSQL each has its own, on its own pooled connection.
    */
-  transaction<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  transaction<T>(work: (trx: Transaction<DB>) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
   /**
    * SQLite only: the one connection Kysely runs every query and transaction on, for writing many rows through
@@ -65,8 +65,9 @@ export function openDatabase(url: string, options: { searchPath?: string; poolSi
   const group = new GroupCommit(db, sqlite);
   return {
     db, dialect: 'sqlite', source, sqlite,
-    transaction: (work) => group.run(work),
+    transaction: (work, transactionOptions) => group.run(work, transactionOptions),
     close: async () => {
+      await group.close();
       await checkpointer?.terminate();
       await db.destroy();
     },

@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../db/connection.js';
+import type { TransactionOptions } from '../db/group-commit.js';
 import { nowIso } from '../db/connection.js';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
@@ -36,6 +37,6 @@ export function audit(trx: Executor, ctx: Context, note: AuditNote): Promise<voi
 }
 
 /** Run a change and its audit entries in one transaction. */
-export function inTransaction<T>(ctx: Context, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return ctx.database.transaction(work);
+export function inTransaction<T>(ctx: Context, work: (trx: Transaction<DB>) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  return ctx.database.transaction(work, options);
 }

@@ -1,5 +1,6 @@
 // Database.transaction: on SQLite transactions arriving together share one commit (GroupCommit); on PostgreSQL each
 // has its own. Either way each must keep all-or-nothing meaning on its own.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 
@@ -52,5 +53,48 @@ describe.each(testDialects())('transactions on %s', (dialect) => {
     await expect(database.transaction(() => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
     expect(await addRegion('Midlands')).toBe('Midlands');
     expect(await regions()).toContain('Midlands');
+  });
+
+  it('closes a transaction to queries once its work has settled', async () => {
+    let leftOver: Promise<unknown> = Promise.resolve();
+    await database.transaction((trx) => {
+      // A query the work started but did not wait for, run after the work has finished.
+      leftOver = new Promise((resolve) => setTimeout(resolve, 20)).then(() => trx.insertInto('regions').values({ name: 'Stray' }).execute());
+      return Promise.resolve(null);
+    });
+    await addRegion('After the stray');
+    await expect(leftOver).rejects.toThrow();
+    expect(await regions()).not.toContain('Stray');
+  });
+
+  it('when SQLite abandons the whole transaction, the others in it are told nothing was saved and the rest carry on', async () => {
+    if (dialect !== 'sqlite') return;
+    const results = await Promise.allSettled([
+      addRegion('Before the abort'),
+      // "or rollback" makes SQLite roll back the whole transaction on a constraint failure.
+      database.transaction(async (trx) => {
+        await sql`insert or rollback into regions (name) values ('North')`.execute(trx);
+      }),
+      addRegion('After the abort'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/not saved/);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    const names = await regions();
+    expect(names).not.toContain('Before the abort');
+    expect(names).toContain('After the abort');
+  });
+
+  it('commits a long transaction asked to commit alone without holding up the others', async () => {
+    const results = await Promise.all([
+      addRegion('Quick one'),
+      database.transaction(async (trx) => {
+        await trx.insertInto('regions').values({ name: 'Long one' }).execute();
+        return 'long';
+      }, { alone: true }),
+      addRegion('Quick two'),
+    ]);
+    expect(results).toEqual(['Quick one', 'long', 'Quick two']);
+    expect(await regions()).toEqual(expect.arrayContaining(['Quick one', 'Long one', 'Quick two']));
   });
 });

@@ -72,7 +72,8 @@ export async function runImport(ctx: Context, request: ImportRequest): Promise<I
       });
     }
     return { kind, rows, created: plan.created, updated: plan.updated, errors: [] };
-  }).catch((error: unknown) => {
+    // Alone: an import takes seconds, which would hold up whoever arrived with it, and its failure would undo them.
+  }, { alone: true }).catch((error: unknown) => {
     // Only a change committed by someone else while this file was being written can collide (PostgreSQL).
     if (isUniqueViolation(error)) throw conflict('Someone else added records with the same references while this file was importing; import it again.');
     throw error;

@@ -16,6 +16,7 @@ export function directStore(database: Database): EngineStore {
   return {
     startRun: (reason, at) => repo.startRun(database.db, reason, at),
     updateRun: (id, values) => repo.updateRun(database.db, id, values),
-    applyFindings: (changes) => database.transaction((trx) => repo.applyFindings(trx, changes)),
+    // Alone: at start-up every finding is new, thousands at national scale.
+    applyFindings: (changes) => database.transaction((trx) => repo.applyFindings(trx, changes), { alone: true }),
   };
 }
