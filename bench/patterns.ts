@@ -30,10 +30,7 @@ async function open(): Promise<BenchDatabase & { fresh: boolean }> {
     const database = openDatabase(values.file, { checkpointInBackground: false });
     return { database, url: values.file, fresh: false, cleanup: () => database.close() };
   }
-  const fresh = await freshDatabase(values.db, 'patterns');
-  // The demo seed writes its ground truth beside a PostgreSQL schema's name under data/: take it away too.
-  const truth = values.db === 'postgres' ? await groundTruthPath(fresh.database) : null;
-  return { ...fresh, fresh: true, cleanup: async () => { await fresh.cleanup(); if (truth) fs.rmSync(truth, { force: true }); } };
+  return { ...(await freshDatabase(values.db, 'patterns')), fresh: true };
 }
 
 async function main() {
@@ -82,7 +79,7 @@ async function main() {
       const session = await signIn(server.base, 'quality@demo.lantern.test', DEMO_PASSWORD);
       const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' };
       // Wait for the start-up run (a full one) to finish, so the next run is the one the new incident causes.
-      await startUpPatternRun(server.base, session.cookie, serverStarted);
+      if ((await startUpPatternRun(server.base, session.cookie, serverStarted)) === null) throw new Error('The start-up pattern run did not finish in 5 minutes');
       const service = (await database.db.selectFrom('people').select(['id', 'service_id']).orderBy('id').limit(1).executeTakeFirstOrThrow());
       const month = londonDate(new Date()).slice(0, 7);
       const dashboardIncidents = async () => {

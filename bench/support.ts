@@ -7,6 +7,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/connection.js';
+import { groundTruthPath } from '../src/db/seed/ground-truth.js';
 
 export interface Results {
   record: (workload: string, figure: string) => void;
@@ -56,7 +57,8 @@ export async function keptDatabase(dialect: string, name: string): Promise<Bench
     return { database, url: withSearchPath(url, name), isNew: found.rowCount === 0, cleanup: () => database.close() };
   }
   const isNew = !fs.existsSync(name);
-  const database = openDatabase(name);
+  // The server being measured checkpoints the file; a second checkpointer here would only add to its I/O.
+  const database = openDatabase(name, { checkpointInBackground: false });
   return { database, url: name, isNew, cleanup: () => database.close() };
 }
 
@@ -80,6 +82,9 @@ export async function freshDatabase(dialect: string, label: string): Promise<Ben
       database,
       url: withSearchPath(url, schema),
       cleanup: async () => {
+        // Seeding the demo writes its ground truth under data/, named after the schema: it goes with the schema.
+        const truth = await groundTruthPath(database);
+        if (truth) fs.rmSync(truth, { force: true });
         await database.close();
         await admin(`drop schema ${schema} cascade`);
       },
