@@ -40,8 +40,10 @@ export function measureRoutes({ app, database }: RouteDeps) {
     const key = `${actor.role}|${actor.services === 'all' ? 'all' : actor.services.join(',')}|${request.url}`;
     let body = cache.get(key);
     if (!body) {
-      // Requests arriving while the same answer is being read wait for it rather than each reading it again.
-      let reading = inFlight.get(key);
+      // Requests arriving while the same answer is being read wait for it rather than each reading it again, but
+      // only since the last change: one that arrives after a change must not be given an answer read before it.
+      const flight = `${generation}|${key}`;
+      let reading = inFlight.get(flight);
       if (!reading) {
         const startedAt = generation;
         reading = read().then((result) => {
@@ -49,8 +51,8 @@ export function measureRoutes({ app, database }: RouteDeps) {
           // Not kept when a change landed while it was read: it may be from before the change.
           if (generation === startedAt) cache.set(key, serialised);
           return serialised;
-        }).finally(() => inFlight.delete(key));
-        inFlight.set(key, reading);
+        }).finally(() => inFlight.delete(flight));
+        inFlight.set(flight, reading);
       }
       body = await reading;
     }
