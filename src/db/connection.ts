@@ -90,6 +90,11 @@ function checkpointInBackground(file: string, sqlite: SQLite.Database): Worker {
     setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: the next tick tries again */ } }, 500);
   `, { eval: true, workerData: { file: path.resolve(file), module: createRequire(import.meta.url).resolve('better-sqlite3') } });
   worker.unref();
+  // A thread that cannot start (or dies) must not take the server with it: the connection's own checkpoint carries on.
+  worker.on('error', (error) => {
+    sqlite.pragma('wal_autocheckpoint = 1000');
+    process.emitWarning(`SQLite checkpoints in the background stopped: ${error.message}`);
+  });
   return worker;
 }
 

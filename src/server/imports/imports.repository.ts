@@ -137,12 +137,13 @@ export { bulkInsert };
  * builds them again. Building an index once over many new rows (SQLite sorts them first) is several times quicker.
  * It runs inside the import's transaction, so an import that fails gets its indexes back with everything else. The
  * tables are analysed afterwards, as the dropped indexes took their statistics with them.
- * Indexes that enforce a primary key or uniqueness have no SQL of their own, and are kept.
+ * Indexes that enforce a primary key or uniqueness are kept.
  */
 export function setIndexesAside(sqlite: SQLite.Database, tables: readonly string[]): () => void {
   if (!sqlite.inTransaction) throw new Error('setIndexesAside must run inside the import\'s transaction');
-  const indexes = sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`)
-    .all(...tables) as { name: string; sql: string }[];
+  // Unique indexes stay: the rows going in must still be checked against them.
+  const indexes = (sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`)
+    .all(...tables) as { name: string; sql: string }[]).filter((i) => !/^\s*create\s+unique\b/i.test(i.sql));
   for (const { name } of indexes) sqlite.prepare(`drop index "${name.replaceAll('"', '""')}"`).run();
   return () => {
     for (const { sql: create } of indexes) sqlite.prepare(create).run();
@@ -169,9 +170,7 @@ export interface RowsSpec<T extends keyof DB> { table: T; columns: readonly (rea
 export type RowSource = (emit: (row: readonly unknown[]) => void) => void;
 
 const ROWS_PER_DOCUMENT = 5_000;
-// Rows a multi-row statement writes on SQLite (well under its limit of 32,766 bound parameters); larger batches
-// gained nothing measurable.
-const SQLITE_MAX_PARAMETERS = 32_000;
+// Rows a multi-row statement writes on SQLite; larger batches gained nothing measurable.
 const SQLITE_BATCH_ROWS = 64;
 const pgType: Record<ColumnType, string> = { integer: 'integer', text: 'text', real: 'double precision' };
 
@@ -199,7 +198,7 @@ export async function insertRows<T extends keyof DB>(
     const head = `insert into ${quote(spec.table)} (${spec.columns.map(([name]) => quote(name)).join(', ')}) values `;
     const prepare = (count: number) => sqlite.prepare(`${head}${Array.from({ length: count }, () => tuple).join(', ')}${upsert}`);
     // Many rows a statement: each run binds a batch, so the per-statement cost is shared by the batch's rows.
-    const batchRows = Math.max(1, Math.min(SQLITE_BATCH_ROWS, Math.floor(SQLITE_MAX_PARAMETERS / columns)));
+    const batchRows = Math.max(1, Math.min(SQLITE_BATCH_ROWS, Math.floor(MAX_PARAMETERS / columns)));
     const params: unknown[] = new Array<unknown>(batchRows * columns);
     let batch: SQLite.Statement | undefined;
     let filled = 0;

@@ -57,7 +57,8 @@ export async function rebuildRollups(database: Database, onProgress: (done: numb
   // Rebuilding adds to each monthly count many times over: on PostgreSQL that leaves the table full of dead row
   // versions (a dashboard's index scan wades through them: 40 to 120 ms instead of 1 at national scale) until
   // autovacuum comes round. Clear them, and refresh both databases' statistics for the planner.
-  await sql`${sql.raw(database.dialect === 'postgres' ? 'vacuum (analyze) monthly_counts, restrained_months' : 'analyze')}`.execute(database.db);
+  const tidy = database.dialect === 'postgres' ? ['vacuum (analyze) monthly_counts, restrained_months'] : ['analyze monthly_counts', 'analyze restrained_months'];
+  for (const statement of tidy) await sql.raw(statement).execute(database.db);
   return rebuilt;
 }
 
