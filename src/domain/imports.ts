@@ -93,8 +93,8 @@ export function checkHeader(kind: ImportKind, header: readonly string[]): { inde
 /** The cells of a file by data row (0 is the first row after the header) and column position; '' past a row's end. */
 export interface CellSource {
   cell(row: number, position: number): string;
-  /** A data row's cells, when the source holds them as an array (a faster path than `cell`); '' past its end. */
-  cells?(row: number): readonly string[] | undefined;
+  /** A data row's cells (undefined past the last row); a row may be shorter than the header. */
+  cells(row: number): readonly string[] | undefined;
 }
 
 const NO_CELLS: readonly string[] = [];
@@ -103,15 +103,13 @@ const NO_CELLS: readonly string[] = [];
 export class RowReader {
   /** The row as a spreadsheet numbers it (the header is row 1). */
   row = 0;
-  private dataRow = 0;
-  private rowCells: readonly string[] | undefined;
+  private rowCells: readonly string[] = NO_CELLS;
   constructor(private readonly index: ColumnIndex, private readonly errors: ImportError[], private readonly source: CellSource) {}
 
   /** Move to a data row of the file. */
   at(dataRow: number): this {
-    this.dataRow = dataRow;
     this.row = dataRow + 2;
-    this.rowCells = this.source.cells ? (this.source.cells(dataRow) ?? NO_CELLS) : undefined;
+    this.rowCells = this.source.cells(dataRow) ?? NO_CELLS;
     return this;
   }
 
@@ -120,8 +118,7 @@ export class RowReader {
     const position = this.index.get(column);
     if (position === undefined) return '';
     const cells = this.rowCells;
-    if (cells) return position < cells.length ? cells[position]!.trim() : '';
-    return this.source.cell(this.dataRow, position).trim();
+    return position < cells.length ? cells[position]!.trim() : '';
   }
 
   error(column: string, message: string): void {

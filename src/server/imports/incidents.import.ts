@@ -3,6 +3,7 @@
 // recording an incident by hand (incidents.service.ts), checked for the whole file before anything is written.
 import { nowIso, toFlag } from '../../db/connection.js';
 import type { DB } from '../../db/types.js';
+import { durationMinutes } from '../../domain/incidents.js';
 import {
   incidentLevelColumns, readIncidentRow, readInterventionRow, type IncidentImportRow, type InterventionImportRow, type RowReader,
 } from '../../domain/imports.js';
@@ -60,18 +61,6 @@ interface IncidentGroup {
   interventions: { row: InterventionImportRow; staffIds: number[]; durationMinutes: number }[];
 }
 
-// Many rows share a time; parsing the text again for each would cost more than a look-up.
-const instantMs = new Map<string, number>();
-function msOf(instant: string): number {
-  let ms = instantMs.get(instant);
-  if (ms === undefined) {
-    ms = Date.parse(instant);
-    if (instantMs.size >= 200_000) instantMs.clear();
-    instantMs.set(instant, ms);
-  }
-  return ms;
-}
-
 export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
   const { trx, actor, dialect, index, sqlite, table } = input;
   const latest = input.now.getTime() + CLOCK_SKEW_MS;
@@ -116,7 +105,7 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
       const incident = readIncidentRow(r);
       const serviceId = services.resolve(r, 'service_ref', incident.serviceRef);
       checkExistingInScope(r, 'incident_ref', actor, existing.get(ref)?.service_id, 'incident');
-      const occurredMs = incident.occurredAt ? msOf(incident.occurredAt) : null;
+      const occurredMs = incident.occurredAt ? Date.parse(incident.occurredAt) : null;
       if (occurredMs !== null && occurredMs > latest) r.error('occurred_at', 'This is in the future');
       const personIds: number[] = [];
       for (const personRef of incident.personRefs) {
@@ -141,12 +130,11 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
     const episode = readInterventionRow(r);
     if (!episode) return;
     const occurred = group.occurredMs;
-    // What durationMinutes (domain/incidents.ts) gives, from the instants already parsed here.
     let minutes = 0;
     if (episode.startedAt && episode.endedAt) {
-      const start = msOf(episode.startedAt);
-      const end = msOf(episode.endedAt);
-      minutes = Math.round((end - start) / 60_000);
+      const start = Date.parse(episode.startedAt);
+      const end = Date.parse(episode.endedAt);
+      minutes = durationMinutes(episode.startedAt, episode.endedAt);
       if (end - start > MAX_EPISODE_MS) r.error('intervention_ended_at', 'An episode cannot last more than 31 days; record long-term segregation as separate episodes');
       if (end > latest) r.error('intervention_ended_at', 'This is in the future');
       if (occurred !== null && start < occurred - DAY_MS) r.error('intervention_started_at', 'This is more than a day before the incident');
@@ -156,13 +144,14 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
 
   const incidents = [...groups.entries()];
   const updated = incidents.filter(([ref]) => existing.has(ref)).length;
+  const created = incidents.length - updated;
 
   return {
-    created: incidents.length - updated,
+    created,
     updated,
     async write() {
       const now = nowIso();
-      const fresh = await repo.allocateIds(trx, dialect, 'incidents', incidents.length - updated);
+      const fresh = await repo.allocateIds(trx, dialect, 'incidents', created);
       let next = 0;
       const ids = incidents.map(([ref]) => existing.get(ref)?.id ?? fresh[next++]!);
       const isUpdate = incidents.map(([ref]) => existing.has(ref));
@@ -188,7 +177,6 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
       }
       // A first load of history (at least as many new incidents as were ever recorded) builds the tables' indexes
       // afterwards, once and sorted, rather than adding every row to every index as it goes.
-      const created = incidents.length - updated;
       const rebuildIndexes = sqlite && created >= BULK_LOAD_MIN && fresh[0]! - 1 <= created ? repo.setIndexesAside(sqlite, INCIDENT_TABLES) : null;
       // New incidents go in by plain insert: on SQLite an upsert journals each statement, several times slower.
       await repo.insertRows(trx, dialect, incidentRows, (emit) => eachIncident((g, id, i) => {
@@ -212,40 +200,28 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
         for (const code of g.incident.contributoryFactors) emit([id, 'factor', code]);
       }), [], sqlite);
 
-      // Each incident as the rollups see it; its episodes' people and durations are also what is written for them.
-      const regionOf = await serviceRegions(trx);
-      const after: IncidentForRollup[] = incidents.map(([, g]) => {
-        const personId = g.personIds.length === 1 ? g.personIds[0]! : null;
-        return {
-          serviceId: g.serviceId!, regionId: regionOf.get(g.serviceId!)!, occurredAt: g.incident.occurredAt!, harmPhysical: g.incident.harmPhysical!,
-          harmPsychological: g.incident.harmPsychological!, personIds: g.personIds,
-          interventions: g.interventions.map(({ row, durationMinutes }) => ({ personId, typeCode: row.typeCode!, startedAt: row.startedAt!, durationMinutes })),
-        };
-      });
-      const episodeIds = await repo.allocateIds(trx, dialect, 'restrictive_interventions', after.reduce((n, i) => n + i.interventions.length, 0));
-      await repo.insertRows(trx, dialect, episodeRows, (emit) => {
-        let e = 0;
-        eachIncident((g, id, i) => g.interventions.forEach(({ row }, k) => {
-          const { personId, durationMinutes: minutes } = after[i]!.interventions[k]!;
-          emit([
-            episodeIds[e++], id, g.serviceId, personId, row.typeCode, row.reasonCode, row.startedAt, row.endedAt, minutes,
-            toFlag(row.isPlanned!), '', toFlag(row.injuryPerson), toFlag(row.injuryStaff), 0,
-            toFlag(row.debriefPerson!), row.debriefPerson ? null : DEBRIEF_REASON_NOT_IMPORTED,
-            toFlag(row.debriefStaff!), row.debriefStaff ? null : DEBRIEF_REASON_NOT_IMPORTED,
-          ]);
-        }));
-      }, [], sqlite);
-      await repo.insertRows(trx, dialect, pairRows('intervention_staff', 'intervention_id', 'staff_id'), (emit) => {
-        let e = 0;
-        eachIncident((g) => {
-          for (const { staffIds } of g.interventions) {
-            const id = episodeIds[e++];
-            for (const staffId of staffIds) emit([id, staffId]);
-          }
-        });
-      }, [], sqlite);
+      // An episode is about the incident's person when it has just one (as recording by hand decides).
+      const personOf = (g: IncidentGroup) => (g.personIds.length === 1 ? g.personIds[0]! : null);
+      // Every episode once, in file order, with its incident: the order its ids are given and its rows written in.
+      const episodes = incidents.flatMap(([, g], i) => g.interventions.map((episode) => ({ g, incidentId: ids[i]!, episode })));
+      const episodeIds = await repo.allocateIds(trx, dialect, 'restrictive_interventions', episodes.length);
+      await repo.insertRows(trx, dialect, episodeRows, (emit) => episodes.forEach(({ g, incidentId, episode: { row, durationMinutes: minutes } }, e) => emit([
+        episodeIds[e], incidentId, g.serviceId, personOf(g), row.typeCode, row.reasonCode, row.startedAt, row.endedAt, minutes,
+        toFlag(row.isPlanned!), '', toFlag(row.injuryPerson), toFlag(row.injuryStaff), 0,
+        toFlag(row.debriefPerson!), row.debriefPerson ? null : DEBRIEF_REASON_NOT_IMPORTED,
+        toFlag(row.debriefStaff!), row.debriefStaff ? null : DEBRIEF_REASON_NOT_IMPORTED,
+      ])), [], sqlite);
+      await repo.insertRows(trx, dialect, pairRows('intervention_staff', 'intervention_id', 'staff_id'), (emit) => episodes.forEach(({ episode }, e) => {
+        for (const staffId of episode.staffIds) emit([episodeIds[e], staffId]);
+      }), [], sqlite);
       rebuildIndexes?.();
       // The rollups change in the same transaction, by just these incidents' contributions.
+      const regionOf = await serviceRegions(trx);
+      const after: IncidentForRollup[] = incidents.map(([, g]) => ({
+        serviceId: g.serviceId!, regionId: regionOf.get(g.serviceId!)!, occurredAt: g.incident.occurredAt!, harmPhysical: g.incident.harmPhysical!,
+        harmPsychological: g.incident.harmPsychological!, personIds: g.personIds,
+        interventions: g.interventions.map(({ row, durationMinutes: minutes }) => ({ personId: personOf(g), typeCode: row.typeCode!, startedAt: row.startedAt!, durationMinutes: minutes })),
+      }));
       await replaceIncidentContributions(trx, before, after);
     },
   };
