@@ -3,7 +3,7 @@
 // settle who was restrained in a month. Only the imported incidents are touched, never a replay of every incident.
 import type { Executor } from '../../db/connection.js';
 import * as rollups from '../repositories/rollups.repository.js';
-import { applyIncidents, cachedPeriodOf, incidentDeltas, type IncidentForRollup } from '../services/measures.service.js';
+import { applyIncidents, cachedPeriodOf, incidentDeltas, restrainedMonthKey, type IncidentForRollup } from '../services/measures.service.js';
 
 type Rows = Awaited<ReturnType<typeof rollups.incidentsByIds>>;
 
@@ -33,8 +33,6 @@ export async function currentFacts(db: Executor, ids: readonly number[]): Promis
   return ids.length ? rollupFacts(await rollups.incidentsByIds(db, ids)) : [];
 }
 
-const monthKey = (serviceId: number, personId: number, period: string) => `${serviceId}|${personId}|${period}`;
-
 /**
  * Replace `before` (the old versions of re-imported incidents, read before the write) by `after` (every imported
  * incident as written) in the rollups. Call after the incidents' episodes are written, in the same transaction.
@@ -45,19 +43,19 @@ export async function replaceIncidentContributions(db: Executor, before: readonl
   if (!before.length) return;
   const removed = before.flatMap(incidentDeltas).map((d) => ({ ...d, value: -d.value }));
   // A month whose restraint only the old versions recorded stops counting the person, unless another episode remains.
-  const stillRestrained = new Set(after.flatMap((i) => i.interventions.flatMap((e) => (e.personId === null ? [] : [monthKey(i.serviceId, e.personId, cachedPeriodOf(e.startedAt))]))));
+  const stillRestrained = new Set(after.flatMap((i) => i.interventions.flatMap((e) => (e.personId === null ? [] : [restrainedMonthKey(i.serviceId, e.personId, cachedPeriodOf(e.startedAt))]))));
   const candidates = new Map<string, { month: rollups.RestrainedMonth; regionId: number }>();
   for (const i of before) {
     for (const e of i.interventions) {
       if (e.personId === null) continue;
       const period = cachedPeriodOf(e.startedAt);
-      const key = monthKey(i.serviceId, e.personId, period);
+      const key = restrainedMonthKey(i.serviceId, e.personId, period);
       if (!stillRestrained.has(key)) candidates.set(key, { month: { service_id: i.serviceId, person_id: e.personId, period }, regionId: i.regionId });
     }
   }
   if (candidates.size) {
     const remaining = new Set((await rollups.episodesOfPeople(db, [...candidates.values()].map((c) => c.month.person_id)))
-      .map((e) => monthKey(e.service_id, e.person_id, cachedPeriodOf(e.started_at))));
+      .map((e) => restrainedMonthKey(e.service_id, e.person_id, cachedPeriodOf(e.started_at))));
     const gone = [...candidates.entries()].filter(([key]) => !remaining.has(key)).map(([, c]) => c);
     await rollups.unmarkRestrained(db, gone.map((c) => c.month));
     for (const { month, regionId } of gone) {

@@ -55,10 +55,10 @@ export function cachedPeriodOf(instant: string): string {
 }
 
 /** What one incident contributes, in London months, before it is spread over scopes. */
-function contributionsOf(i: IncidentForRollup, startedPeriods = i.interventions.map((e) => cachedPeriodOf(e.startedAt))) {
+function contributionsOf(i: IncidentForRollup) {
   const facts: IncidentFacts = {
     occurredPeriod: cachedPeriodOf(i.occurredAt), harmPhysical: i.harmPhysical, harmPsychological: i.harmPsychological, personIds: i.personIds,
-    interventions: i.interventions.map((e, k) => ({ personId: e.personId, typeCode: e.typeCode, startedPeriod: startedPeriods[k]!, durationMinutes: e.durationMinutes })),
+    interventions: i.interventions.map((e) => ({ personId: e.personId, typeCode: e.typeCode, startedPeriod: cachedPeriodOf(e.startedAt), durationMinutes: e.durationMinutes })),
   };
   return incidentContributions(facts);
 }
@@ -72,6 +72,9 @@ export function incidentDeltas(i: IncidentForRollup): rollups.CountDelta[] {
       : [{ scope: { type: 'person' as const, id: c.personId }, metric: c.metric, period: c.period, value: c.value }],
   );
 }
+
+/** A (service, person, month) of restraint as one key. */
+export const restrainedMonthKey = (serviceId: number, personId: number, period: string) => `${serviceId}|${personId}|${period}`;
 
 interface ContributionSum { serviceId: number; regionId: number; personId: number | undefined; metric: Metric; period: string; value: number }
 
@@ -97,10 +100,9 @@ export async function applyIncidents(db: Executor, incidents: readonly IncidentF
   const personSums: ByIdMetricPeriod<ContributionSum> = new Map();
   // (service, person, month) rows restrained, each once, in the order first seen.
   const restrained: rollups.RestrainedMonth[] = [];
-  const restrainedSeen = new Map<number, Map<number, Set<string>>>();
+  const restrainedSeen = new Set<string>();
   for (const i of incidents) {
-    const startedPeriods = i.interventions.map((e) => cachedPeriodOf(e.startedAt));
-    for (const c of contributionsOf(i, startedPeriods)) {
+    for (const c of contributionsOf(i)) {
       const { inner, found } = c.personId === undefined
         ? entryOf(serviceSums, i.serviceId, c.metric, c.period)
         : entryOf(personSums, c.personId, c.metric, c.period);
@@ -111,18 +113,13 @@ export async function applyIncidents(db: Executor, incidents: readonly IncidentF
         sums.push(sum);
       }
     }
-    for (let k = 0; k < i.interventions.length; k += 1) {
-      const personId = i.interventions[k]!.personId;
+    for (const { personId, startedAt } of i.interventions) {
       if (personId === null) continue;
-      const period = startedPeriods[k]!;
-      let byPerson = restrainedSeen.get(i.serviceId);
-      if (!byPerson) restrainedSeen.set(i.serviceId, byPerson = new Map<number, Set<string>>());
-      let periods = byPerson.get(personId);
-      if (!periods) byPerson.set(personId, periods = new Set<string>());
-      if (!periods.has(period)) {
-        periods.add(period);
-        restrained.push({ service_id: i.serviceId, person_id: personId, period });
-      }
+      const period = cachedPeriodOf(startedAt);
+      const key = restrainedMonthKey(i.serviceId, personId, period);
+      if (restrainedSeen.has(key)) continue;
+      restrainedSeen.add(key);
+      restrained.push({ service_id: i.serviceId, person_id: personId, period });
     }
   }
   const deltas: rollups.CountDelta[] = [];
