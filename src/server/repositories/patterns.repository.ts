@@ -244,18 +244,17 @@ export interface FindingChanges {
 /** Compare a run's findings with those stored (by key, so a dismissal survives) and say what must change. */
 export async function planFindings(db: Executor, found: readonly DetectedPattern[], run: { runId: number; now: string }): Promise<FindingChanges> {
   const previousSave = await latestSave(db);
-  const stored = new Map((await db.selectFrom('patterns')
-    .select(['id', 'key', 'kind', 'scope_type', 'scope_id', 'title', 'summary', 'statistic', 'strength', 'evidence', 'service_count', 'is_current', 'last_found_at'])
-    .execute()).map((r) => [r.key, r]));
-  const servicesOf = new Map<number, number[]>();
-  for (const link of await db.selectFrom('pattern_services').select(['pattern_id', 'service_id']).execute()) {
-    const list = servicesOf.get(link.pattern_id);
-    if (list) list.push(link.service_id);
-    else servicesOf.set(link.pattern_id, [link.service_id]);
-  }
+  // Every finding by key (dismissed and lapsed ones are kept, so a finding made again is the same row), but the
+  // wording, evidence and services only of current ones: a finding not current is rewritten if made again anyway.
+  const stored = new Map((await db.selectFrom('patterns').select(['id', 'key']).execute()).map((r) => [r.key, r]));
+  const current = new Map((await db.selectFrom('patterns')
+    .select(['id', 'kind', 'scope_type', 'scope_id', 'title', 'summary', 'statistic', 'strength', 'evidence', 'service_count', 'last_found_at'])
+    .where('is_current', '=', 1).execute()).map((r) => [r.id, r]));
+  const servicesOf = groupBy(await db.selectFrom('pattern_services').innerJoin('patterns', 'patterns.id', 'pattern_services.pattern_id')
+    .select(['pattern_services.pattern_id', 'pattern_services.service_id']).where('patterns.is_current', '=', 1).execute(), (l) => l.pattern_id);
   const sameServices = (id: number, serviceIds: readonly number[]) => {
     const before = servicesOf.get(id) ?? [];
-    return before.length === serviceIds.length && before.every((s) => serviceIds.includes(s));
+    return before.length === serviceIds.length && before.every((l) => serviceIds.includes(l.service_id));
   };
   const changes: FindingChanges = { ...run, found: 0, added: [], changed: [], lapsed: [] };
   const made = new Set<string>();
@@ -267,16 +266,18 @@ export async function planFindings(db: Executor, found: readonly DetectedPattern
       kind: p.kind, scope_type: p.scope.type, scope_id: p.scope.id, title: p.title, summary: p.summary,
       statistic: JSON.stringify(p.statistic), strength: p.strength, evidence: JSON.stringify(p.evidence.slice(0, 50)), service_count: serviceIds.length,
     };
-    const before = stored.get(p.key);
+    const row = stored.get(p.key);
+    const before = row && current.get(row.id);
     // PostgreSQL keeps a strength as a 4-byte real, so it reads back near the value written, not equal to it.
     const differs = (k: keyof FindingValues) => (k === 'strength' ? Math.abs(before!.strength - values.strength) > 1e-6 : values[k] !== before![k]);
-    if (!before) changes.added.push({ key: p.key, values, serviceIds });
-    else if (!fromFlag(before.is_current) || !sameServices(before.id, serviceIds) || (Object.keys(values) as (keyof FindingValues)[]).some(differs)) {
-      changes.changed.push({ id: before.id, values, serviceIds });
+    if (!row) changes.added.push({ key: p.key, values, serviceIds });
+    else if (!before || !sameServices(row.id, serviceIds) || (Object.keys(values) as (keyof FindingValues)[]).some(differs)) {
+      changes.changed.push({ id: row.id, values, serviceIds });
     }
   }
   for (const [key, row] of stored) {
-    if (fromFlag(row.is_current) && !made.has(key)) changes.lapsed.push({ id: row.id, lastFoundAt: lastFoundOf(row, previousSave) });
+    const detail = current.get(row.id);
+    if (detail && !made.has(key)) changes.lapsed.push({ id: row.id, lastFoundAt: lastFoundOf({ is_current: 1, last_found_at: detail.last_found_at }, previousSave) });
   }
   changes.found = made.size;
   return changes;

@@ -61,9 +61,8 @@ export class PatternEngineThread {
   async #write(store: EngineStore, call: StoreCall) {
     let answer: StoreReply;
     try {
-      const value = call.op === 'startRun' ? await store.startRun(...call.args)
-        : call.op === 'updateRun' ? await store.updateRun(...call.args)
-          : await store.applyFindings(...call.args);
+      const operation = store[call.op] as (...args: unknown[]) => Promise<unknown>;
+      const value = await operation(...call.args);
       answer = { type: 'stored', id: call.id, ok: true, value: value ?? null };
     } catch (error) {
       answer = { type: 'stored', id: call.id, ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -4,7 +4,7 @@ import { extractPhrases } from '../../analytics/themes/keyphrases.js';
 import { nowIso, type Database } from '../../db/connection.js';
 import { londonDate } from '../../domain/working-days.js';
 import * as repo from '../repositories/patterns.repository.js';
-import { directStore, type EngineStore } from './pattern-store.js';
+import type { EngineStore } from './pattern-store.js';
 
 /** Themes span months and services: after a new record they are re-detected at most this often (full runs always). */
 const THEME_REFRESH_MS = 5 * 60_000;
@@ -38,7 +38,7 @@ export class PatternEngine {
    *   only delayMs)
    */
   constructor(
-    private readonly database: Database, private readonly store: EngineStore = directStore(database),
+    private readonly database: Database, private readonly store: EngineStore,
     private readonly delayMs = 300, private readonly gapMs = 1000,
   ) {}
 

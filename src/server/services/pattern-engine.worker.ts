@@ -6,8 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { themesIn } from '../../analytics/themes/query.js';
 import { openDatabase, type DatabaseSource } from '../../db/connection.js';
 import { PatternEngine } from './pattern-engine.js';
-import type { EngineReply, EngineRequest, StoreCall, StoreReply } from './pattern-engine-thread.js';
-import type { EngineStore } from './pattern-store.js';
+import type { EngineReply, EngineRequest, StoreReply } from './pattern-engine-thread.js';
+import { storeOperations, type EngineStore } from './pattern-store.js';
 
 /**
  * Findings can wait; a support worker saving an incident should not. On Linux a thread has its own priority, so this
@@ -29,19 +29,12 @@ const port = parentPort!;
 
 const writes = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 let nextWrite = 1;
-function write<K extends keyof EngineStore>(op: K, ...args: Parameters<EngineStore[K]>) {
-  return new Promise<unknown>((resolve, reject) => {
-    const id = nextWrite++;
-    writes.set(id, { resolve, reject });
-    const call = { type: 'store', id, op, args } as StoreCall;
-    port.postMessage(call);
-  });
-}
-const store: EngineStore = {
-  startRun: async (reason, at) => (await write('startRun', reason, at)) as number,
-  updateRun: async (id, values) => { await write('updateRun', id, values); },
-  applyFindings: async (changes) => { await write('applyFindings', changes); },
-};
+// Each store operation, sent to the request thread to run there; it resolves with that thread's answer.
+const store = Object.fromEntries(storeOperations.map((op) => [op, (...args: unknown[]) => new Promise<unknown>((resolve, reject) => {
+  const id = nextWrite++;
+  writes.set(id, { resolve, reject });
+  port.postMessage({ type: 'store', id, op, args });
+})])) as unknown as EngineStore;
 const engine = new PatternEngine(database, store);
 
 async function answer(request: Exclude<EngineRequest, { type: 'schedule' }>): Promise<unknown> {

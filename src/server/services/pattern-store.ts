@@ -6,10 +6,13 @@ import * as repo from '../repositories/patterns.repository.js';
  * write (see pattern-engine-thread.ts): on SQLite a second writer holding the lock made requests wait, asleep, for it.
  */
 export interface EngineStore {
-  startRun(reason: string, at: string): Promise<number>;
-  updateRun(id: number, values: repo.RunUpdate): Promise<void>;
-  applyFindings(changes: repo.FindingChanges): Promise<void>;
+  startRun: (reason: string, at: string) => Promise<number>;
+  updateRun: (id: number, values: repo.RunUpdate) => Promise<void>;
+  applyFindings: (changes: repo.FindingChanges) => Promise<void>;
 }
+
+/** The store's operations, by name: what the engine's thread may ask the request thread to do. */
+export const storeOperations = ['startRun', 'updateRun', 'applyFindings'] as const satisfies readonly (keyof EngineStore)[];
 
 /** Writing through a database's own connection (findings in a transaction). */
 export function directStore(database: Database): EngineStore {
