@@ -226,6 +226,9 @@ describe.each(testDialects())('learning loop on %s', (dialect) => {
     expect(amiras.body.items.map((a) => a.id)).toContain(planActionId);
     expect(amiras.body.items.every((a) => a.personId === w.people.amira.id)).toBe(true);
     expect((await manager.get<{ items: unknown[] }>(`/api/v1/actions?personId=${w.people.ben.id}`)).body.items).toEqual([]);
+    const open = await manager.get<{ items: { id: number; status: string }[] }>(`/api/v1/actions?personId=${w.people.amira.id}&open=true`);
+    expect(open.body.items.map((a) => a.id)).toContain(planActionId);
+    expect(open.body.items.every((a) => a.status === 'open' || a.status === 'in_progress')).toBe(true);
     expect((await manager.get('/api/v1/actions?personId=abc')).status).toBe(400);
     // A plan action completes only through a new version of the plan.
     const direct = await manager.patch(`/api/v1/actions/${planActionId}`, { status: 'completed', completionEvidence: 'Done.' });

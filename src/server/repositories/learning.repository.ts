@@ -90,7 +90,7 @@ export async function replaceFactors(db: Executor, kind: OwnerKind, ownerId: num
 export async function listResponses(db: Executor, f: { scope: Scope; ids?: number[]; serviceId?: number; limit: number; offset: number }) {
   let q = db.selectFrom('learning_responses').leftJoin('services', 'services.id', 'learning_responses.service_id');
   const ids = scopedIds(f.scope);
-  if (ids) q = q.where('learning_responses.service_id', 'in', ids.length ? [...ids] : [-1]);
+  if (ids) q = q.where('learning_responses.service_id', 'in', [...ids]);
   if (f.ids) q = q.where('learning_responses.id', 'in', f.ids.length ? f.ids : [-1]);
   if (f.serviceId) q = q.where('learning_responses.service_id', '=', f.serviceId);
   const [rows, count] = await Promise.all([
@@ -121,7 +121,7 @@ function lessonVisible(scope: Scope) {
   const ids = scopedIds(scope);
   return (eb: ExpressionBuilder<DB, 'lessons'>) => {
     if (!ids) return sql<boolean>`1 = 1`;
-    const inScope = ids.length ? [...ids] : [-1];
+    const inScope = [...ids];
     return eb.or([
       eb('lessons.service_id', 'is', null),
       eb('lessons.service_id', 'in', inScope),
@@ -187,7 +187,7 @@ export async function sharesOf(db: Executor, f: {
   if (f.lessonIds) q = q.where('lesson_shares.lesson_id', 'in', f.lessonIds.length ? [...f.lessonIds] : [-1]);
   if (f.ids) q = q.where('lesson_shares.id', 'in', f.ids.length ? [...f.ids] : [-1]);
   const ids = f.serviceScope ? scopedIds(f.serviceScope) : null;
-  if (ids) q = q.where('lesson_shares.service_id', 'in', ids.length ? [...ids] : [-1]);
+  if (ids) q = q.where('lesson_shares.service_id', 'in', [...ids]);
   if (f.unansweredDueBefore) q = q.where('lesson_shares.answered_at', 'is', null).where('lesson_shares.due_on', '<', f.unansweredDueBefore);
   if (f.escalatedUnanswered) q = q.where('lesson_shares.escalated_at', 'is not', null).where('lesson_shares.answered_at', 'is', null);
   return q.selectAll('lesson_shares').select(['services.name as service_name', 'lessons.statement as lesson_statement', 'lessons.service_id as lesson_service_id'])
@@ -224,6 +224,8 @@ export interface ActionFilter {
   /** Actions about one person (changes to their plans and risk assessments). */
   personId?: number;
   status?: string;
+  /** Only actions still open or in progress. */
+  openOnly?: boolean;
   overdueOn?: string;
   escalatedOnly?: boolean;
   onlyOwnedBy?: number;
@@ -238,7 +240,7 @@ export async function listActions(db: Executor, f: ActionFilter) {
     .leftJoin('staff as owner_staff', 'owner_staff.id', 'actions.owner_staff_id');
   const ids = scopedIds(f.scope);
   if (ids) {
-    const inScope = ids.length ? [...ids] : [-1];
+    const inScope = [...ids];
     const owner = f.ownerUserId;
     q = q.where((eb) => eb.or([
       eb('actions.service_id', 'in', inScope),
@@ -250,8 +252,9 @@ export async function listActions(db: Executor, f: ActionFilter) {
   if (f.serviceId) q = q.where('actions.service_id', '=', f.serviceId);
   if (f.personId) q = q.where('actions.person_id', '=', f.personId);
   if (f.status) q = q.where('actions.status', '=', f.status);
-  if (f.overdueOn) q = q.where('actions.status', 'in', ['open', 'in_progress']).where('actions.due_on', '<', f.overdueOn);
-  if (f.escalatedOnly) q = q.where('actions.escalated_at', 'is not', null).where('actions.status', 'in', ['open', 'in_progress']);
+  if (f.openOnly || f.overdueOn || f.escalatedOnly) q = q.where('actions.status', 'in', ['open', 'in_progress']);
+  if (f.overdueOn) q = q.where('actions.due_on', '<', f.overdueOn);
+  if (f.escalatedOnly) q = q.where('actions.escalated_at', 'is not', null);
   if (f.onlyOwnedBy) q = q.where('actions.owner_user_id', '=', f.onlyOwnedBy);
   const [rows, count] = await Promise.all([
     q.selectAll('actions').select(['lessons.statement as lesson_statement', 'owner_user.name as owner_user_name', 'owner_staff.name as owner_staff_name'])
@@ -353,7 +356,7 @@ export async function listAssignments(db: Executor, f: {
   if (inScope) {
     q = q.where((eb) => eb.exists(eb.selectFrom('staff_services').select('staff_services.staff_id')
       .whereRef('staff_services.staff_id', '=', 'training_assignments.staff_id')
-      .where('staff_services.service_id', 'in', inScope.length ? [...inScope] : [-1])));
+      .where('staff_services.service_id', 'in', [...inScope])));
   }
   if (f.ids) q = q.where('training_assignments.id', 'in', f.ids.length ? f.ids : [-1]);
   if (f.actionId) q = q.where('training_assignments.action_id', '=', f.actionId);

@@ -211,15 +211,20 @@ export async function trainingCompliance(ctx: Context, serviceId?: number) {
   const serviceRows = await serviceNames(db, serviceId === undefined ? scope : [serviceId]);
   if (serviceId !== undefined) assertInScope(ctx.actor, serviceRows.length ? serviceId : null, 'service');
   const today = ukToday();
-  const rows = await repo.assignmentsByService(db, serviceRows.map((s) => s.id));
+  // Each assignment counted once, in its service's tally, as it is read.
+  const tally = new Map(serviceRows.map((s) => [s.id, { assigned: 0, completed: 0, expired: 0, outstanding: 0 }]));
+  for (const r of await repo.assignmentsByService(db, serviceRows.map((s) => s.id))) {
+    const counts = tally.get(r.service_id);
+    if (!counts) continue;
+    counts.assigned += 1;
+    counts[trainingState({ completedOn: r.completed_on, expiresOn: r.expires_on }, today)] += 1;
+  }
   return {
     services: serviceRows.map((s) => {
-      const mine = rows.filter((r) => r.service_id === s.id).map((r) => trainingState({ completedOn: r.completed_on, expiresOn: r.expires_on }, today));
-      const completed = mine.filter((m) => m === 'completed').length;
+      const counts = tally.get(s.id)!;
       return {
-        serviceId: s.id, serviceName: s.name, assigned: mine.length, completed,
-        expired: mine.filter((m) => m === 'expired').length, outstanding: mine.filter((m) => m === 'outstanding').length,
-        percentCompliant: mine.length ? Math.round((completed / mine.length) * 100) : null,
+        serviceId: s.id, serviceName: s.name, ...counts,
+        percentCompliant: counts.assigned ? Math.round((counts.completed / counts.assigned) * 100) : null,
       };
     }),
   };

@@ -492,11 +492,11 @@ export async function getAction(ctx: Context, id: number) {
   });
 }
 
-export async function listActions(ctx: Context, f: { overdue?: boolean; lessonId?: number; serviceId?: number; personId?: number; status?: ActionStatus; limit: number; offset: number }) {
+export async function listActions(ctx: Context, f: { overdue?: boolean; open?: boolean; lessonId?: number; serviceId?: number; personId?: number; status?: ActionStatus; limit: number; offset: number }) {
   authorize(ctx.actor, 'read', 'action');
   return inTransaction(ctx, async (trx) => {
     const page = await loadActions(ctx, trx, {
-      lessonIds: f.lessonId ? [f.lessonId] : undefined, serviceId: f.serviceId, personId: f.personId, status: f.status,
+      lessonIds: f.lessonId ? [f.lessonId] : undefined, serviceId: f.serviceId, personId: f.personId, status: f.status, openOnly: f.open,
       overdueOn: f.overdue ? ukToday() : undefined, limit: f.limit, offset: f.offset,
     });
     await audit(trx, ctx, { action: 'list', kind: 'action', summary: `${page.items.length} of ${page.total}${f.overdue ? ' overdue' : ''}${f.personId ? ` for person ${f.personId}` : ''}` });

@@ -84,7 +84,7 @@ export function learningRoutes({ app, database }: RouteDeps) {
     schema: {
       tags, summary: 'Actions in your services (and those you own), by due date',
       querystring: z.strictObject({
-        overdue: flag.optional(), lessonId: positive.optional(), serviceId: positive.optional(), personId: positive.optional(),
+        overdue: flag.optional(), open: flag.optional(), lessonId: positive.optional(), serviceId: positive.optional(), personId: positive.optional(),
         status: z.enum(actionStatuses).optional(), ...pageQuery,
       }),
       response: { 200: listOf(actionSchema), ...problems },

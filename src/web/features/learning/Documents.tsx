@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { z } from 'zod';
-import { documentKindLabels, documentKinds, MAX_ATTACHMENT_BYTES, type Action, type DocumentKind, type PersonDocument } from '../../../domain/learning.js';
+import { completesByDocument, documentKindLabels, documentKinds, MAX_ATTACHMENT_BYTES, type Action, type DocumentKind, type PersonDocument } from '../../../domain/learning.js';
 import { ApiForm } from '../../components/ApiForm.js';
 import { DateText } from '../../components/DateText.js';
 import { Field, RadioGroup, SelectField } from '../../components/Field.js';
@@ -94,13 +94,13 @@ function toBase64(file: File): Promise<string> {
 
 /** Record a new version; naming an action completes it, recording the lesson that changed the document. */
 export function AddVersionForm({ personId, actionId, onDone }: { personId: number; actionId?: number; onDone: (m: string) => void }) {
-  const actions = useActions({ personId, limit: 100, offset: 0 });
+  const actions = useActions({ personId, open: 'true', limit: 100, offset: 0 });
   return (
     <QueryResult query={actions} loadingLabel="Loading actions…">
       {(page) => (
         <VersionForm
           personId={personId} onDone={onDone}
-          open={page.items.filter((a) => (a.status === 'open' || a.status === 'in_progress') && (documentKinds as readonly string[]).includes(a.type))}
+          open={page.items.filter((a) => completesByDocument(a.type))}
           actionId={actionId}
         />
       )}

@@ -96,7 +96,7 @@ export function useAnswerShare(shareId: number) {
   });
 }
 
-export function useActions(q: { overdue?: 'true'; status?: string; lessonId?: number; personId?: number; limit: number; offset: number }) {
+export function useActions(q: { overdue?: 'true'; open?: 'true'; status?: string; lessonId?: number; personId?: number; limit: number; offset: number }) {
   return useQuery({
     queryKey: learningKeys.actions(q),
     queryFn: ({ signal }) => get('/api/v1/actions', listOf(actionSchema), { ...q }, signal),
