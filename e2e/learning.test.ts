@@ -1,12 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkPage, checkPhone, launchBrowser, openPage, signIn, waitForFinishedRun } from './support/browser.js';
-
-/** Axe clean at the desktop size and on a phone (390×844), with no sideways scrolling on either. */
-async function checkBothSizes(page: Page, title: string) {
-  await checkPage(page, title);
-  await checkPhone(page, title);
-}
+import { launchBrowser, openPage, signIn, waitForFinishedRun, checkBothSizes } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
 const stamp = Date.now().toString(36);

@@ -14,7 +14,7 @@ export function launchBrowser(): Promise<Browser> {
 
 /** The phone every capture page must work on (WCAG 2.2 reflow, and support workers at the end of a shift). */
 export const PHONE = { width: 390, height: 844 };
-export const DESKTOP = { width: 1280, height: 900 };
+const DESKTOP = { width: 1280, height: 900 };
 
 /** A fresh browser context (no cookies) as someone in the UK would have it. */
 export async function openPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<Page> {
@@ -61,6 +61,12 @@ export async function checkPage(page: Page, title: string): Promise<void> {
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 }
 
+/** checkPage at the desktop size, then on a phone (390×844). */
+export async function checkBothSizes(page: Page, title: string): Promise<void> {
+  await checkPage(page, title);
+  await checkPhone(page, title);
+}
+
 /** checkPage on a phone, then back at the desktop size. */
 export async function checkPhone(page: Page, title: string): Promise<void> {
   await page.setViewportSize(PHONE);
@@ -68,7 +74,7 @@ export async function checkPhone(page: Page, title: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
 }
 
-export interface PatternRun {
+interface PatternRun {
   status: 'running' | 'finished' | 'failed';
   found?: number | null;
 }
