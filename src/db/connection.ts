@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import type { DB } from './types.js';
 import { GroupCommit, type TransactionOptions } from './group-commit.js';
 
@@ -34,6 +34,11 @@ export interface Database {
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Which database an executor talks to, for the few statements whose SQL differs (Kysely knows by its adapter). */
+export function dialectOf(db: Executor): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 // COUNT(*) and SUM() come back from PostgreSQL as bigint/numeric text; read them as numbers.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));

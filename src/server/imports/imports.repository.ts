@@ -4,11 +4,10 @@ import { sql, type Insertable } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { DialectName, Executor } from '../../db/connection.js';
 import type { DB } from '../../db/types.js';
-import { bulkInsert } from '../repositories/bulk.repository.js';
+import { bulkInsert, jsonRows, MAX_PARAMETERS, ROWS_PER_DOCUMENT, type ColumnType } from '../repositories/bulk.repository.js';
 
-// Keep IN lists and multi-row statements under both databases' limits on bound parameters.
+// Keep IN lists under both databases' limits on bound parameters.
 const IN_CHUNK = 10_000;
-const MAX_PARAMETERS = 30_000;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -158,7 +157,6 @@ export function setIndexesAside(sqlite: SQLite.Database, tables: readonly string
   };
 }
 
-type ColumnType = 'integer' | 'text' | 'real';
 /** A table written by insertRows: its name and its columns, in the order each row array lists their values. */
 export interface RowsSpec<T extends keyof DB> { table: T; columns: readonly (readonly [keyof DB[T] & string, ColumnType])[] }
 
@@ -169,10 +167,8 @@ export interface RowsSpec<T extends keyof DB> { table: T; columns: readonly (rea
  */
 export type RowSource = (emit: (row: readonly unknown[]) => void) => void;
 
-const ROWS_PER_DOCUMENT = 5_000;
 // Rows a multi-row statement writes on SQLite; larger batches gained nothing measurable.
 const SQLITE_BATCH_ROWS = 64;
-const pgType: Record<ColumnType, string> = { integer: 'integer', text: 'text', real: 'double precision' };
 
 /**
  * Insert many rows, with `updateColumns` updating rows whose id exists instead (`on conflict (id) do update`).
@@ -219,15 +215,11 @@ export async function insertRows<T extends keyof DB>(
   const all: (readonly unknown[])[] = [];
   rows((row) => all.push(row));
   const names = sql.join(spec.columns.map(([name]) => sql.id(name)));
-  const values = sql.join(spec.columns.map(([, type], i) => (dialect === 'postgres'
-    ? sql`(r ->> ${sql.lit(i)})::${sql.raw(pgType[type])}`
-    : sql`value ->> ${sql.lit(i)}`)));
+  const types = spec.columns.map(([, type]) => type);
   const conflict = updateColumns.length
     ? sql` where true on conflict (id) do update set ${sql.join(updateColumns.map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`))}`
     : sql``;
   for (const chunk of chunks(all, ROWS_PER_DOCUMENT)) {
-    const json = JSON.stringify(chunk);
-    const source = dialect === 'postgres' ? sql`jsonb_array_elements(cast(${json} as jsonb)) as r` : sql`json_each(${json})`;
-    await sql`insert into ${sql.table(spec.table)} (${names}) select ${values} from ${source}${conflict}`.execute(db);
+    await sql`insert into ${sql.table(spec.table)} (${names}) ${jsonRows(dialect, chunk, types)}${conflict}`.execute(db);
   }
 }

@@ -1,5 +1,6 @@
-import { PostgresAdapter, sql } from 'kysely';
-import type { Executor } from '../../db/connection.js';
+import { sql } from 'kysely';
+import { dialectOf, type Executor } from '../../db/connection.js';
+import { jsonRows, ROWS_PER_DOCUMENT } from './bulk.repository.js';
 import type { Metric } from '../../domain/measures.js';
 
 export type ScopeType = 'organisation' | 'region' | 'service' | 'person';
@@ -8,14 +9,10 @@ export interface CountDelta { scope: ScopeKey; metric: Metric; period: string; v
 
 const key = (d: CountDelta) => `${d.scope.type}|${d.scope.id}|${d.metric}|${d.period}`;
 
-/** Rows a JSON document carries to the database at once. */
-const COUNTS_PER_DOCUMENT = 5000;
-
 /**
- * Add deltas to the monthly counts; several deltas for one row are summed first (one upsert per row). The rows go
- * to the database as one JSON document per 5,000, expanded there (SQLite json_each, PostgreSQL
- * jsonb_array_elements): an import's tens of thousands of rows cost Kysely far more to build as values than the
- * database takes to write, and the statement's text is the same whatever the number of rows.
+ * Add deltas to the monthly counts; several deltas for one row are summed first (one upsert per row). The rows go as
+ * JSON documents (jsonRows): an import's tens of thousands of rows cost Kysely far more to build as values than the
+ * database takes to write.
  */
 export async function addCounts(db: Executor, deltas: readonly CountDelta[]): Promise<void> {
   const merged = new Map<string, CountDelta>();
@@ -25,13 +22,10 @@ export async function addCounts(db: Executor, deltas: readonly CountDelta[]): Pr
     else merged.set(key(d), { ...d });
   }
   const rows = [...merged.values()].filter((d) => d.value !== 0).map((d) => [d.scope.type, d.scope.id, d.metric, d.period, d.value]);
-  const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (let i = 0; i < rows.length; i += COUNTS_PER_DOCUMENT) {
-    const json = JSON.stringify(rows.slice(i, i + COUNTS_PER_DOCUMENT));
-    const source = isPostgres
-      ? sql`select r ->> 0, (r ->> 1)::integer, r ->> 2, r ->> 3, (r ->> 4)::real from jsonb_array_elements(cast(${json} as jsonb)) as r`
-      : sql`select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 from json_each(${json})`;
-    await sql`insert into monthly_counts (scope_type, scope_id, metric, period, value) ${source} where true
+  const dialect = dialectOf(db);
+  for (let i = 0; i < rows.length; i += ROWS_PER_DOCUMENT) {
+    await sql`insert into monthly_counts (scope_type, scope_id, metric, period, value)
+      ${jsonRows(dialect, rows.slice(i, i + ROWS_PER_DOCUMENT), ['text', 'integer', 'text', 'text', 'real'])} where true
       on conflict (scope_type, scope_id, metric, period) do update set value = monthly_counts.value + excluded.value`.execute(db);
   }
 }
