@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { readCsv, type Table } from '../../src/server/imports/read-table.js';
 
@@ -41,5 +42,36 @@ describe('reading CSV', () => {
   it('reads an empty file as no header and no rows', () => {
     expect(readCsv('')).toMatchObject({ header: [], rowCount: 0, errors: [] });
     expect(readCsv('\ufeff')).toMatchObject({ header: [], rowCount: 0, errors: [] });
+  });
+
+  it('reads a trailing comma as an empty last cell, and quotes inside an unquoted cell as text', () => {
+    const table = readCsv('a,b,c\n1,2,\nsay "hi",x,"y"\n');
+    expect(rowsOf(table)).toEqual([['1', '2', ''], ['say "hi"', 'x', 'y']]);
+    expect(table.errors).toEqual([]);
+  });
+
+  it('numbers rows by record, so a row after a multi-line cell keeps the number a spreadsheet shows', () => {
+    const table = readCsv('a,b\n"1\n2",x\n"3"y,4\n');
+    expect(table.rowCount).toBe(2);
+    expect(table.cell(0, 0)).toBe('1\n2');
+    expect(table.errors).toEqual([{ row: 3, column: '', message: expect.stringMatching(/could not be read/) }]);
+  });
+
+  it('reads every well-formed file as papaparse does (random files of awkward cells)', () => {
+    const pieces = ['', ' ', 'a', 'Calm', ',', '"', '""', '\n', '\r\n', '\r', 'é', '😀', ' x '];
+    let seed = 7;
+    const random = (n: number) => { seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31; return seed % n; };
+    const quote = (cell: string) => (/[",\r\n]/.test(cell) || random(4) === 0 ? `"${cell.replaceAll('"', '""')}"` : cell);
+    for (let file = 0; file < 300; file += 1) {
+      const rows = Array.from({ length: 1 + random(6) }, () => Array.from({ length: 1 + random(4) }, () => Array.from({ length: random(4) }, () => pieces[random(pieces.length)]).join('')));
+      const ending = ['\n', '\r\n', '\r'][random(3)]!;
+      const text = rows.map((row) => row.map(quote).join(',')).join(ending) + (random(2) ? ending : '');
+      const expected = Papa.parse<string[]>(text, { delimiter: ',', newline: ending as '\n', skipEmptyLines: false }).data;
+      // papaparse reads a final line break as one more, empty, row.
+      if (text.endsWith(ending)) expected.pop();
+      const table = readCsv(text);
+      expect(table.errors).toEqual([]);
+      expect([table.header, ...Array.from({ length: table.rowCount }, (_, r) => [...table.cells(r)!])]).toEqual(expected);
+    }
   });
 });

@@ -1,6 +1,5 @@
 // Read an uploaded CSV or XLSX file into a header row and data rows of text cells, in one pass.
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { AppError } from '../errors.js';
 import type { CellSource, ImportError } from '../../domain/imports.js';
 
@@ -36,21 +35,134 @@ function decode(buffer: Buffer): string {
   }
 }
 
-/** Parse CSV text: quoted cells may hold commas, quotes ("") and line breaks; CRLF, LF and CR all end a row. */
+const COMMA = 44;
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
+/** A growable list of 32-bit integers: one typed array, rather than millions of objects for the collector to trace. */
+class IntList {
+  values = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
+/**
+ * Parse CSV text (RFC 4180): quoted cells may hold commas, quotes ("") and line breaks; CRLF, LF and CR all end a
+ * row. The table keeps the text and where each cell starts and ends, and makes a cell's string only when it is
+ * read: a file of 100,000 rows would otherwise be millions of strings kept alive for the whole import, each copied
+ * by the garbage collector on its way to the old generation.
+ */
 export function readCsv(text: string): Table {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(body, { delimiter: ',', skipEmptyLines: false });
-  const records: (string[] | undefined)[] = parsed.data;
-  // A final line break leaves one empty record behind.
-  const final = records[records.length - 1];
-  if (final?.length === 1 && final[0] === '') records.pop();
-  const table = tableOf(records);
-  // One error a row: a stray quote also leaves the cell unterminated, which the parser reports again.
-  const rows = new Set<number>();
-  table.errors = parsed.errors
-    .filter((e) => e.type === 'Quotes' && !rows.has(e.row ?? 0) && rows.add(e.row ?? 0))
-    .map((e) => ({ row: (e.row ?? 0) + 1, column: '', message: `This row could not be read: ${e.message}` }));
-  return table;
+  // Cell k spans [starts[k], ends[k]); a negative start marks a quoted cell (its quotes excluded, "" still doubled).
+  const starts = new IntList();
+  const ends = new IntList();
+  // Record r's cells are firstCell[r] up to firstCell[r + 1].
+  const firstCell = new IntList();
+  const errors: ImportError[] = [];
+  const length = body.length;
+  let at = 0;
+  while (at < length) {
+    const record = firstCell.length;
+    firstCell.push(starts.length);
+    let hasError = false;
+    // One cell per turn, until the end of the line or of the text.
+    for (;;) {
+      if (body.charCodeAt(at) === QUOTE) {
+        let close = at + 1;
+        for (;;) {
+          close = body.indexOf('"', close);
+          if (close === -1 || body.charCodeAt(close + 1) !== QUOTE) break;
+          close += 2;
+        }
+        if (close === -1) {
+          // Never closed: the rest of the file is this cell.
+          starts.push(-(at + 1) - 1);
+          ends.push(length);
+          if (!hasError) errors.push({ row: record + 1, column: '', message: 'This row could not be read: a quoted cell is never closed' });
+          at = length;
+          break;
+        }
+        starts.push(-(at + 1) - 1);
+        ends.push(close);
+        at = close + 1;
+        const next = body.charCodeAt(at);
+        if (at < length && next !== COMMA && next !== CR && next !== LF) {
+          if (!hasError) errors.push({ row: record + 1, column: '', message: 'This row could not be read: there is text after a closing quote' });
+          hasError = true;
+          // Skip the stray text as part of this cell.
+          while (at < length) {
+            const c = body.charCodeAt(at);
+            if (c === COMMA || c === CR || c === LF) break;
+            at += 1;
+          }
+        }
+      } else {
+        const from = at;
+        while (at < length) {
+          const c = body.charCodeAt(at);
+          if (c === COMMA || c === CR || c === LF) break;
+          at += 1;
+        }
+        starts.push(from);
+        ends.push(at);
+      }
+      if (at < length && body.charCodeAt(at) === COMMA) {
+        at += 1;
+        // A comma at the very end still leaves an empty last cell.
+        if (at === length) { starts.push(at); ends.push(at); }
+        continue;
+      }
+      break;
+    }
+    // The line break (CRLF, LF or CR) that ends the record.
+    if (body.charCodeAt(at) === CR) at += 1;
+    if (body.charCodeAt(at) === LF) at += 1;
+  }
+  firstCell.push(starts.length);
+
+  const cellAt = (k: number): string => {
+    const start = starts.values[k]!;
+    if (start >= 0) return body.slice(start, ends.values[k]);
+    const cell = body.slice(-start - 1, ends.values[k]);
+    return cell.includes('""') ? cell.replaceAll('""', '"') : cell;
+  };
+  const cellsOf = (record: number): string[] => {
+    const cells: string[] = [];
+    for (let k = firstCell.values[record]!; k < firstCell.values[record + 1]!; k += 1) cells.push(cellAt(k));
+    return cells;
+  };
+  const records = firstCell.length - 1;
+  // 0: not yet known, 1: blank, 2: has text.
+  const blank = new Uint8Array(Math.max(0, records - 1));
+  return {
+    header: records ? cellsOf(0) : [],
+    rowCount: Math.max(0, records - 1),
+    errors,
+    cell: (row, position) => {
+      if (row < 0 || row >= records - 1) return '';
+      const k = firstCell.values[row + 1]! + position;
+      return k < firstCell.values[row + 2]! ? cellAt(k) : '';
+    },
+    cells: (row) => (row >= 0 && row < records - 1 ? cellsOf(row + 1) : undefined),
+    isBlank: (row) => {
+      if (blank[row] === 0) {
+        blank[row] = 1;
+        for (let k = firstCell.values[row + 1]!; k < firstCell.values[row + 2]!; k += 1) {
+          if (cellAt(k).trim() !== '') { blank[row] = 2; break; }
+        }
+      }
+      return blank[row] === 1;
+    },
+  };
 }
 
 /** A table over rows already read into cells (a workbook). */
