@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { buildWorld, type World } from '../support/world.js';
 import { runImport } from '../../src/server/services/imports.service.js';
+import { WRITE_BATCH } from '../../src/server/imports/incidents.import.js';
 import { rebuildRollups } from '../../src/server/services/rebuild.service.js';
 import { recordIncident } from '../../src/server/services/incidents.service.js';
 import { incidentInput } from '../../src/domain/incidents.js';
@@ -45,6 +46,9 @@ describe.each(testDialects())('incident rollups kept in step on %s', (dialect) =
     expect(kept).toEqual(await snapshot());
     return kept;
   };
+  const indexes = () => (dialect === 'sqlite'
+    ? database.sqlite!.prepare("select name, sql from sqlite_master where type = 'index' order by name").all()
+    : []);
   const count = (s: Awaited<ReturnType<typeof snapshot>>, scope: string, id: number, metric: string, period: string) =>
     s.counts.find((r) => r.scope_type === scope && r.scope_id === id && r.metric === metric && r.period === period)?.value ?? 0;
 
@@ -112,10 +116,32 @@ describe.each(testDialects())('incident rollups kept in step on %s', (dialect) =
     expect(await snapshot()).toEqual(before);
   });
 
+  it('an incident whose rows are more than a write batch apart is one incident; a wrong last row, after batches were written, leaves nothing behind', async () => {
+    const before = await snapshot();
+    const indexesBefore = indexes();
+    const incidentsBefore = await database.db.selectFrom('incidents').select('id').execute();
+    const lines = ['APART-0,ROWAN,P-BEN,01/05/2025 09:00,,Hall,,Ran out,,,low,none,First of two rows.,,,04,10,01/05/2025 09:01,01/05/2025 09:05,Y,,N,N,Y,Y'];
+    for (let i = 1; i <= WRITE_BATCH + 100; i += 1) lines.push(`APART-${i},ROWAN,P-BEN,02/05/2025 10:00,,Hall,,Ran out,,,low,none,Filler ${i}.,,,,,,,,,,,,`);
+    // The agency worker is only on the second episode, thousands of rows later.
+    lines.push('APART-0,ROWAN,P-BEN,,,,,,,,,,,,,01,10,01/05/2025 09:10,01/05/2025 09:12,Y,S-DEV,N,N,Y,Y');
+    const wrong = [...lines, 'APART-X,ROWAN,P-NOBODY,03/05/2025 10:00,,Hall,,Ran out,,,low,none,Wrong person.,,,,,,,,,,,,'];
+    const refused = await runImport(world.ctx, { kind: 'incidents', file: { buffer: file(...wrong), filename: 'wrong.csv' }, isDryRun: false });
+    expect(refused.errors).toEqual([expect.objectContaining({ row: wrong.length + 1, column: 'person_ref' })]);
+    expect(await database.db.selectFrom('incidents').select('id').execute()).toEqual(incidentsBefore);
+    expect(await snapshot()).toEqual(before);
+    // A first load sets indexes aside: the rollback puts them back.
+    expect(indexes()).toEqual(indexesBefore);
+
+    const report = await runImport(world.ctx, { kind: 'incidents', file: { buffer: file(...lines), filename: 'apart.csv' }, isDryRun: false });
+    expect(report).toMatchObject({ created: WRITE_BATCH + 101, updated: 0, errors: [] });
+    const apart = await database.db.selectFrom('incidents').select(['id', 'has_agency_staff']).where('ref', '=', 'APART-0').executeTakeFirstOrThrow();
+    expect(Number(apart.has_agency_staff)).toBe(1);
+    const episodes = await database.db.selectFrom('restrictive_interventions').select('type_code').where('incident_id', '=', apart.id).orderBy('id').execute();
+    expect(episodes.map((e) => e.type_code)).toEqual(['04', '01']);
+    await expectSameAsRebuilt();
+  });
+
   it('a first load of history (1,200 incidents, more than were ever recorded) writes the same rows and rollups, and leaves every index in place', async () => {
-    const indexes = () => (dialect === 'sqlite'
-      ? database.sqlite!.prepare("select name, sql from sqlite_master where type = 'index' order by name").all()
-      : []);
     const before = indexes();
     const lines: string[] = [];
     for (let i = 0; i < 1200; i += 1) {

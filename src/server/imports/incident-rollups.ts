@@ -3,7 +3,7 @@
 // settle who was restrained in a month. Only the imported incidents are touched, never a replay of every incident.
 import type { Executor } from '../../db/connection.js';
 import * as rollups from '../repositories/rollups.repository.js';
-import { applyIncidents, cachedPeriodOf, incidentDeltas, restrainedMonthKey, type IncidentForRollup } from '../services/measures.service.js';
+import { cachedPeriodOf, incidentDeltas, restrainedMonthKey, type IncidentForRollup } from '../services/measures.service.js';
 
 type Rows = Awaited<ReturnType<typeof rollups.incidentsByIds>>;
 
@@ -34,23 +34,21 @@ export async function currentFacts(db: Executor, ids: readonly number[]): Promis
 }
 
 /**
- * Replace `before` (the old versions of re-imported incidents, read before the write) by `after` (every imported
- * incident as written) in the rollups. Call after the incidents' episodes are written, in the same transaction.
+ * Take out what `before` (the old versions of re-imported incidents, read before the import wrote anything)
+ * contributed, once the imported versions' own contributions have been added. `restrainedMonths` holds the
+ * (service, person, month) keys of restraint that the imported incidents record (restrainedMonthKey): a month
+ * whose restraint only the old versions recorded stops counting the person, unless another episode remains.
  */
-export async function replaceIncidentContributions(db: Executor, before: readonly IncidentForRollup[], after: readonly IncidentForRollup[]): Promise<void> {
-  // New contributions, and (service, person, month) rows restrained for the first time.
-  await applyIncidents(db, after);
+export async function removeReplacedContributions(db: Executor, before: readonly IncidentForRollup[], restrainedMonths: ReadonlySet<string>): Promise<void> {
   if (!before.length) return;
   const removed = before.flatMap(incidentDeltas).map((d) => ({ ...d, value: -d.value }));
-  // A month whose restraint only the old versions recorded stops counting the person, unless another episode remains.
-  const stillRestrained = new Set(after.flatMap((i) => i.interventions.flatMap((e) => (e.personId === null ? [] : [restrainedMonthKey(i.serviceId, e.personId, cachedPeriodOf(e.startedAt))]))));
   const candidates = new Map<string, { month: rollups.RestrainedMonth; regionId: number }>();
   for (const i of before) {
     for (const e of i.interventions) {
       if (e.personId === null) continue;
       const period = cachedPeriodOf(e.startedAt);
       const key = restrainedMonthKey(i.serviceId, e.personId, period);
-      if (!stillRestrained.has(key)) candidates.set(key, { month: { service_id: i.serviceId, person_id: e.personId, period }, regionId: i.regionId });
+      if (!restrainedMonths.has(key)) candidates.set(key, { month: { service_id: i.serviceId, person_id: e.personId, period }, regionId: i.regionId });
     }
   }
   if (candidates.size) {

@@ -18,12 +18,17 @@ export interface PlanInput {
   actor: AnyActor;
   table: Table;
   index: ColumnIndex;
-  /** Where planners record problems; a plan with any error is never written. */
+  /** Where planners record problems; a plan with any error is never written (its transaction is rolled back). */
   errors: ImportError[];
   now: Date;
+  /** Nothing will be written: a planner that writes as it checks (incidents) writes nothing. */
+  isDryRun: boolean;
 }
 
-/** The outcome of validating a file: what it would create and update, and how to write it. */
+/**
+ * The outcome of validating a file: what it would create and update, and how to write it (or finish writing it: the
+ * incidents planner writes complete incidents as it goes, inside the same transaction).
+ */
 export interface ImportPlan {
   created: number;
   updated: number;

@@ -38,6 +38,11 @@ export function assertMayImport(ctx: Context): void {
   authorize(ctx.actor, 'create', 'import');
 }
 
+/** Ends an import's transaction by rolling it back, carrying the report to answer with. */
+class RolledBack extends Error {
+  constructor(readonly report: ImportReport) { super('The import was rolled back'); }
+}
+
 function failed(kind: ImportKind, rows: number, errors: ImportError[]): ImportReport {
   const sorted = [...errors].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_ERRORS);
   return { kind, rows, created: 0, updated: 0, errors: sorted };
@@ -61,19 +66,22 @@ export async function runImport(ctx: Context, request: ImportRequest): Promise<I
 
   // Validation reads inside the write transaction, so nothing can change between checking and writing.
   const report = await inTransaction(ctx, async (trx): Promise<ImportReport> => {
-    const plan = await planners[kind]({ trx, dialect: ctx.database.dialect, sqlite: ctx.database.sqlite, actor: ctx.actor, table, index, errors, now: new Date() });
-    if (errors.length) return failed(kind, rows, errors);
-    if (!request.isDryRun) {
-      await plan.write();
-      await audit(trx, ctx, {
-        action: 'create', kind: 'import', id: kind,
-        // Counts only: a file's name can carry a person's name.
-        summary: `${kind}: ${rows} rows, ${plan.created} created, ${plan.updated} updated`,
-      });
-    }
-    return { kind, rows, created: plan.created, updated: plan.updated, errors: [] };
+    const { isDryRun } = request;
+    const plan = await planners[kind]({ trx, dialect: ctx.database.dialect, sqlite: ctx.database.sqlite, actor: ctx.actor, table, index, errors, now: new Date(), isDryRun });
+    // Planners may write as they check (incidents do): a file with errors, or a dry run, must leave nothing behind.
+    if (errors.length) throw new RolledBack(failed(kind, rows, errors));
+    const report = { kind, rows, created: plan.created, updated: plan.updated, errors: [] };
+    if (isDryRun) throw new RolledBack(report);
+    await plan.write();
+    await audit(trx, ctx, {
+      action: 'create', kind: 'import', id: kind,
+      // Counts only: a file's name can carry a person's name.
+      summary: `${kind}: ${rows} rows, ${plan.created} created, ${plan.updated} updated`,
+    });
+    return report;
     // Alone: an import takes seconds, which would hold up whoever arrived with it, and its failure would undo them.
   }, { alone: true }).catch((error: unknown) => {
+    if (error instanceof RolledBack) return error.report;
     // Only a change committed by someone else while this file was being written can collide (PostgreSQL).
     if (isUniqueViolation(error)) throw conflict('Someone else added records with the same references while this file was importing; import it again.');
     throw error;

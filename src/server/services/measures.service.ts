@@ -89,52 +89,68 @@ function entryOf<T>(map: ByIdMetricPeriod<T>, id: number, metric: string, period
 }
 
 /**
- * Add a batch of incidents' contributions, including who was restrained for the first time in a month. The same as
- * adding each incident's deltas, but a batch's contributions are summed per service (and per person) before they
- * are spread over scopes: a large batch repeats the same service, metric and month constantly.
+ * Incidents' contributions to the rollups, including who was restrained for the first time in a month, added up in
+ * memory and written at once. The same as adding each incident's deltas, but contributions are summed per service
+ * (and per person) before they are spread over scopes: many incidents repeat the same service, metric and month.
  */
-export async function applyIncidents(db: Executor, incidents: readonly IncidentForRollup[]) {
+export class IncidentRollups {
   // Sums in the order their (service or person, metric, month) first appears.
-  const sums: ContributionSum[] = [];
-  const serviceSums: ByIdMetricPeriod<ContributionSum> = new Map();
-  const personSums: ByIdMetricPeriod<ContributionSum> = new Map();
+  private readonly sums: ContributionSum[] = [];
+  private readonly serviceSums: ByIdMetricPeriod<ContributionSum> = new Map();
+  private readonly personSums: ByIdMetricPeriod<ContributionSum> = new Map();
   // (service, person, month) rows restrained, each once, in the order first seen.
-  const restrained: rollups.RestrainedMonth[] = [];
-  const restrainedSeen = new Set<string>();
-  for (const i of incidents) {
-    for (const c of contributionsOf(i)) {
-      const { inner, found } = c.personId === undefined
-        ? entryOf(serviceSums, i.serviceId, c.metric, c.period)
-        : entryOf(personSums, c.personId, c.metric, c.period);
-      if (found) found.value += c.value;
-      else {
-        const sum = { serviceId: i.serviceId, regionId: i.regionId, personId: c.personId, metric: c.metric, period: c.period, value: c.value };
-        inner.set(c.period, sum);
-        sums.push(sum);
+  private readonly restrained: rollups.RestrainedMonth[] = [];
+  /** The (service, person, month) of each restraint the incidents added record, as restrainedMonthKey gives. */
+  readonly restrainedMonths = new Set<string>();
+  private readonly regionOf = new Map<number, number>();
+
+  add(incidents: readonly IncidentForRollup[]): void {
+    for (const i of incidents) {
+      this.regionOf.set(i.serviceId, i.regionId);
+      for (const c of contributionsOf(i)) {
+        const { inner, found } = c.personId === undefined
+          ? entryOf(this.serviceSums, i.serviceId, c.metric, c.period)
+          : entryOf(this.personSums, c.personId, c.metric, c.period);
+        if (found) found.value += c.value;
+        else {
+          const sum = { serviceId: i.serviceId, regionId: i.regionId, personId: c.personId, metric: c.metric, period: c.period, value: c.value };
+          inner.set(c.period, sum);
+          this.sums.push(sum);
+        }
+      }
+      for (const { personId, startedAt } of i.interventions) {
+        if (personId === null) continue;
+        const period = cachedPeriodOf(startedAt);
+        const key = restrainedMonthKey(i.serviceId, personId, period);
+        if (this.restrainedMonths.has(key)) continue;
+        this.restrainedMonths.add(key);
+        this.restrained.push({ service_id: i.serviceId, person_id: personId, period });
       }
     }
-    for (const { personId, startedAt } of i.interventions) {
-      if (personId === null) continue;
-      const period = cachedPeriodOf(startedAt);
-      const key = restrainedMonthKey(i.serviceId, personId, period);
-      if (restrainedSeen.has(key)) continue;
-      restrainedSeen.add(key);
-      restrained.push({ service_id: i.serviceId, person_id: personId, period });
+  }
+
+  /** Write what has been added (once). */
+  async apply(db: Executor): Promise<void> {
+    const deltas: rollups.CountDelta[] = [];
+    for (const s of this.sums) {
+      if (s.personId !== undefined) deltas.push({ scope: { type: 'person', id: s.personId }, metric: s.metric, period: s.period, value: s.value });
+      else for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: s.regionId }, { type: 'service', id: s.serviceId }] as const) deltas.push({ scope, metric: s.metric, period: s.period, value: s.value });
     }
-  }
-  const deltas: rollups.CountDelta[] = [];
-  for (const s of sums) {
-    if (s.personId !== undefined) deltas.push({ scope: { type: 'person', id: s.personId }, metric: s.metric, period: s.period, value: s.value });
-    else for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: s.regionId }, { type: 'service', id: s.serviceId }] as const) deltas.push({ scope, metric: s.metric, period: s.period, value: s.value });
-  }
-  const fresh = await rollups.markRestrained(db, restrained);
-  const regionOf = new Map(incidents.map((i) => [i.serviceId, i.regionId]));
-  for (const r of fresh) {
-    for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: regionOf.get(r.service_id)! }, { type: 'service', id: r.service_id }, { type: 'person', id: r.person_id }] as const) {
-      deltas.push({ scope, metric: 'people_restrained', period: r.period, value: 1 });
+    const fresh = await rollups.markRestrained(db, this.restrained);
+    for (const r of fresh) {
+      for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: this.regionOf.get(r.service_id)! }, { type: 'service', id: r.service_id }, { type: 'person', id: r.person_id }] as const) {
+        deltas.push({ scope, metric: 'people_restrained', period: r.period, value: 1 });
+      }
     }
+    await rollups.addCounts(db, deltas);
   }
-  await rollups.addCounts(db, deltas);
+}
+
+/** Add a batch of incidents' contributions to the rollups. */
+export async function applyIncidents(db: Executor, incidents: readonly IncidentForRollup[]): Promise<void> {
+  const sums = new IncidentRollups();
+  sums.add(incidents);
+  await sums.apply(db);
 }
 
 /** Adjust occupied days after some days of a service's occupancy changed (delta = new − old per day). */
