@@ -12,6 +12,7 @@ import { importColumns } from '../src/domain/imports.js';
 import { systemContext } from '../src/server/policies/actor.js';
 import type { Context } from '../src/server/context.js';
 import { runImport } from '../src/server/services/imports.service.js';
+import { startIncidentChecker } from '../src/server/imports/incident-check-thread.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, db: { type: 'string', default: 'sqlite' } } });
 const ROWS = Number(values.rows);
@@ -102,6 +103,8 @@ async function main() {
     await migrateToLatest(database);
     await seed(database);
     const ctx: Context = { database, actor: systemContext('bench'), ip: null };
+    // As the server does when it starts: the thread that checks incidents files loads its code before any import.
+    await startIncidentChecker();
     const csv = Buffer.from(generateCsv(ROWS), 'utf8');
     console.log(`Incidents import on ${database.dialect}: ${ROWS.toLocaleString('en-GB')} intervention rows, ${(csv.length / 1024 / 1024).toFixed(1)} MB`);
     for (const isDryRun of [true, false]) {

@@ -9,6 +9,7 @@ import { loadConfig } from './server/config.js';
 import { buildApp } from './server/http/app.js';
 import { verifyAuditChain } from './server/repositories/audit.repository.js';
 import { createFirstAdmin } from './server/services/setup.service.js';
+import { startIncidentChecker } from './server/imports/incident-check-thread.js';
 import { rebuildRollups } from './server/services/rebuild.service.js';
 import { seedLearning } from './db/seed/learning.js';
 import { escalateOverdue, startEscalationTimer } from './server/services/learning.service.js';
@@ -84,6 +85,8 @@ async function serve(isDemo: boolean) {
   const isDemoData = (await database.db.selectFrom('organisation').select('is_demo').limit(1).executeTakeFirst())?.is_demo === 1;
   if (isDemoData) printDemoSignIns(config.PORT);
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database.dialect}.`);
+  // Loaded now, off the event loop, so that the first incidents import does not wait most of a second for it.
+  void startIncidentChecker();
   const stopEscalation = startEscalationTimer(database, config.ESCALATION_MINUTES, (error) => app.log.error({ err: error }, 'overdue escalation failed'));
   const stop = async () => {
     stopEscalation();

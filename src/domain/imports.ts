@@ -90,6 +90,11 @@ export function checkHeader(kind: ImportKind, header: readonly string[]): { inde
   return { index, errors };
 }
 
+/** Why a row naming a service is refused: the same whether the service does not exist or is outside the caller's scope. */
+export const OUTSIDE_SCOPE = 'No such service, or it is outside your services';
+/** Why a row that would change a record in a service outside the caller's scope is refused. */
+export const inScopeMessage = (what: string) => `An existing ${what} with this reference belongs to a service outside your services`;
+
 /** The cells of a file by data row (0 is the first row after the header) and column position; '' past a row's end. */
 export interface CellSource {
   cell(row: number, position: number): string;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { buildWorld, type World } from '../support/world.js';
 import { runImport } from '../../src/server/services/imports.service.js';
-import { WRITE_BATCH } from '../../src/server/imports/incidents.import.js';
+import { WRITE_BATCH } from '../../src/server/imports/incident-check.js';
 import { rebuildRollups } from '../../src/server/services/rebuild.service.js';
 import { recordIncident } from '../../src/server/services/incidents.service.js';
 import { incidentInput } from '../../src/domain/incidents.js';

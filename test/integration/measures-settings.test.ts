@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xmrChart } from '../../src/analytics/spc/index.js';
 import { monthsBetween } from '../../src/analytics/rates/series.js';
-import { addActionMarker, periodOf } from '../../src/server/services/measures.service.js';
+import { periodOf } from '../../src/analytics/rates/incident-sums.js';
+import { addActionMarker } from '../../src/server/services/measures.service.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { buildWorld, PASSWORD, type World } from '../support/world.js';
 import { signedIn, testApp, type Client } from '../support/http.js';

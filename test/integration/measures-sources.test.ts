@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildRollups } from '../../src/server/services/rebuild.service.js';
-import { periodOf } from '../../src/server/services/measures.service.js';
+import { periodOf } from '../../src/analytics/rates/incident-sums.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { buildWorld, PASSWORD, type World } from '../support/world.js';
 import { signedIn, testApp, type Client } from '../support/http.js';

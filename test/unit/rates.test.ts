@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { harmPoints, incidentContributions, isModerateOrWorse } from '../../src/analytics/rates/contributions.js';
 import { monthsBetween, rateSeries, suppressCount } from '../../src/analytics/rates/series.js';
-import { daysSupported, incidentDeltas, periodOf } from '../../src/server/services/measures.service.js';
+import { periodOf } from '../../src/analytics/rates/incident-sums.js';
+import { daysSupported, incidentDeltas } from '../../src/server/services/measures.service.js';
 
 describe('what an incident adds to the monthly counts', () => {
   // Amira (7) is held prone for 12 minutes, then seated twice, then given oral PRN; Ben (8) was present.

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { readCsv, type Table } from '../../src/server/imports/read-table.js';
+import { readCsv } from '../../src/server/imports/read-table.js';
+import type { Table } from '../../src/server/imports/table.js';
 
 /** Every data row as its cells (up to the widest row), or null when blank. */
 const rowsOf = (table: Table, width = table.header.length) =>

@@ -160,28 +160,23 @@ export function setIndexesAside(sqlite: SQLite.Database, tables: readonly string
 /** A table written by insertRows: its name and its columns, in the order each row array lists their values. */
 export interface RowsSpec<T extends keyof DB> { table: T; columns: readonly (readonly [keyof DB[T] & string, ColumnType])[] }
 
-/**
- * Rows to write, made on demand: the source calls `emit` once per row. On SQLite rows are written in small batches
- * as they are made, so hundreds of thousands of row arrays never pile up in memory to be moved about by the garbage
- * collector.
- */
-export type RowSource = (emit: (row: readonly unknown[]) => void) => void;
-
 // Rows a multi-row statement writes on SQLite; larger batches gained nothing measurable.
 const SQLITE_BATCH_ROWS = 64;
 
 /**
- * Insert many rows, with `updateColumns` updating rows whose id exists instead (`on conflict (id) do update`).
- * Used for the large tables of an incidents import. On SQLite, given the connection under `db` (which must be
- * inside a transaction), prepared multi-row statements run in process, 64 rows a run (bound from one reused
- * array), with no query building or SQL parsing per row: each run's fixed cost is shared by its rows. Otherwise one
- * JSON document per 5,000 rows is expanded by the database itself (SQLite `json_each`, PostgreSQL
- * `jsonb_array_elements`): a multi-row statement with a single parameter.
+ * Insert many rows, given as one flat list of values (row after row, in the order of the spec's columns), with
+ * `updateColumns` updating rows whose id exists instead (`on conflict (id) do update`). Used for the large tables of
+ * an incidents import. On SQLite, given the connection under `db` (which must be inside a transaction), prepared
+ * multi-row statements run in process, 64 rows a run, with no query building or SQL parsing per row: each run's
+ * fixed cost is shared by its rows. Otherwise one JSON document per 5,000 rows is expanded by the database itself
+ * (SQLite `json_each`, PostgreSQL `jsonb_array_elements`): a multi-row statement with a single parameter.
  */
 export async function insertRows<T extends keyof DB>(
-  db: Executor, dialect: DialectName, spec: RowsSpec<T>, rows: RowSource, updateColumns: readonly string[] = [],
+  db: Executor, dialect: DialectName, spec: RowsSpec<T>, values: readonly unknown[], updateColumns: readonly string[] = [],
   sqlite?: SQLite.Database,
 ): Promise<void> {
+  const columns = spec.columns.length;
+  if (!values.length) return;
   if (dialect === 'sqlite' && sqlite) {
     // Outside a transaction these rows would commit on their own, beside whatever the caller later rolls back.
     if (!sqlite.inTransaction) throw new Error('insertRows must run inside the import\'s transaction');
@@ -189,37 +184,27 @@ export async function insertRows<T extends keyof DB>(
     const upsert = updateColumns.length
       ? ` on conflict (id) do update set ${updateColumns.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`
       : '';
-    const columns = spec.columns.length;
     const tuple = `(${spec.columns.map(() => '?').join(', ')})`;
     const head = `insert into ${quote(spec.table)} (${spec.columns.map(([name]) => quote(name)).join(', ')}) values `;
     const prepare = (count: number) => sqlite.prepare(`${head}${Array.from({ length: count }, () => tuple).join(', ')}${upsert}`);
     // Many rows a statement: each run binds a batch, so the per-statement cost is shared by the batch's rows.
-    const batchRows = Math.max(1, Math.min(SQLITE_BATCH_ROWS, Math.floor(MAX_PARAMETERS / columns)));
-    const params: unknown[] = new Array<unknown>(batchRows * columns);
-    let batch: SQLite.Statement | undefined;
-    let filled = 0;
-    rows((row) => {
-      for (let c = 0; c < columns; c += 1) params[filled++] = row[c];
-      if (filled === params.length) {
-        batch ??= prepare(batchRows);
-        batch.run(params);
-        filled = 0;
-      }
-    });
-    if (filled) {
-      params.length = filled;
-      prepare(filled / columns).run(params);
+    const size = Math.max(1, Math.min(SQLITE_BATCH_ROWS, Math.floor(MAX_PARAMETERS / columns))) * columns;
+    const whole = values.length - (values.length % size);
+    if (whole) {
+      const statement = prepare(size / columns);
+      for (let i = 0; i < whole; i += size) statement.run(values.slice(i, i + size));
     }
+    if (whole < values.length) prepare((values.length - whole) / columns).run(values.slice(whole));
     return;
   }
-  const all: (readonly unknown[])[] = [];
-  rows((row) => all.push(row));
   const names = sql.join(spec.columns.map(([name]) => sql.id(name)));
   const types = spec.columns.map(([, type]) => type);
   const conflict = updateColumns.length
     ? sql` where true on conflict (id) do update set ${sql.join(updateColumns.map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`))}`
     : sql``;
-  for (const chunk of chunks(all, ROWS_PER_DOCUMENT)) {
+  const rows = values.length / columns;
+  for (let first = 0; first < rows; first += ROWS_PER_DOCUMENT) {
+    const chunk = Array.from({ length: Math.min(ROWS_PER_DOCUMENT, rows - first) }, (_, r) => values.slice((first + r) * columns, (first + r + 1) * columns));
     await sql`insert into ${sql.table(spec.table)} (${names}) ${jsonRows(dialect, chunk, types)}${conflict}`.execute(db);
   }
 }

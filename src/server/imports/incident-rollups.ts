@@ -3,7 +3,8 @@
 // settle who was restrained in a month. Only the imported incidents are touched, never a replay of every incident.
 import type { Executor } from '../../db/connection.js';
 import * as rollups from '../repositories/rollups.repository.js';
-import { cachedPeriodOf, incidentDeltas, restrainedMonthKey, type IncidentForRollup } from '../services/measures.service.js';
+import { cachedPeriodOf, restrainedMonthKey, type IncidentForRollup } from '../../analytics/rates/incident-sums.js';
+import { incidentDeltas } from '../services/measures.service.js';
 
 type Rows = Awaited<ReturnType<typeof rollups.incidentsByIds>>;
 

@@ -4,10 +4,10 @@ import type { Transaction } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { DialectName } from '../../db/connection.js';
 import type { DB } from '../../db/types.js';
-import { RowReader, type ColumnIndex, type ImportError } from '../../domain/imports.js';
+import { inScopeMessage, OUTSIDE_SCOPE, RowReader, type ColumnIndex, type ImportError } from '../../domain/imports.js';
 import type { AnyActor } from '../policies/actor.js';
 import { isInScope } from '../policies/access.js';
-import type { Table } from './read-table.js';
+import type { Table } from './table.js';
 import { servicesByRef } from './imports.repository.js';
 
 export interface PlanInput {
@@ -36,8 +36,6 @@ export interface ImportPlan {
 }
 
 export type Planner = (input: PlanInput) => Promise<ImportPlan>;
-
-export const OUTSIDE_SCOPE = 'No such service, or it is outside your services';
 
 /** Visit each non-blank data row with a reader positioned on it, and its index among the table's data rows. */
 export function eachRow(input: PlanInput, visit: (r: RowReader, dataRow: number) => void): void {
@@ -110,6 +108,6 @@ export class SeenRefs {
 /** A change to an existing record outside the caller's services is refused the same way as an unknown service. */
 export function checkExistingInScope(r: RowReader, column: string, actor: AnyActor, existingServiceId: number | undefined, what: string): void {
   if (existingServiceId !== undefined && !isInScope(actor, existingServiceId)) {
-    r.error(column, `A ${what} with this reference belongs to a service outside your services`);
+    r.error(column, inScopeMessage(what));
   }
 }

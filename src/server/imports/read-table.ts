@@ -1,20 +1,9 @@
 // Read an uploaded CSV or XLSX file into a header row and data rows of text cells, in one pass.
+import { isUtf8 } from 'node:buffer';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
-import type { CellSource, ImportError } from '../../domain/imports.js';
-
-/**
- * A file as rows of text cells. Data row i is file row i + 2 (the header is row 1); blank rows keep their
- * place, so that row numbers stay those a spreadsheet shows.
- */
-export interface Table extends CellSource {
-  header: string[];
-  /** How many data rows there are, blank ones included. */
-  rowCount: number;
-  isBlank(row: number): boolean;
-  /** Rows the reader could not make sense of (for example an unclosed quote). */
-  errors: ImportError[];
-}
+import type { ImportError } from '../../domain/imports.js';
+import { IntList, tableFromData, type Table } from './table.js';
 
 const isZip = (buffer: Buffer) => buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04;
 
@@ -26,33 +15,14 @@ export async function readTable(buffer: Buffer, filename: string): Promise<Table
 }
 
 function decode(buffer: Buffer): string {
-  try {
-    // The default decoder drops a UTF-8 byte-order mark.
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    // Older Excel versions save CSV as Windows-1252.
-    return new TextDecoder('windows-1252').decode(buffer);
-  }
+  // Older Excel versions save CSV as Windows-1252, which is seldom valid UTF-8. (A UTF-8 byte-order mark is dropped by readCsv.)
+  return isUtf8(buffer) ? buffer.toString('utf8') : new TextDecoder('windows-1252').decode(buffer);
 }
 
 const COMMA = 44;
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
-
-/** A growable list of 32-bit integers: one typed array, rather than millions of objects for the collector to trace. */
-class IntList {
-  values = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
-  }
-}
 
 /**
  * Parse CSV text (RFC 4180): quoted cells may hold commas, quotes ("") and line breaks; CRLF, LF and CR all end a
@@ -62,10 +32,8 @@ class IntList {
  */
 export function readCsv(text: string): Table {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // Cell k spans [starts[k], ends[k]); a negative start marks a quoted cell (its quotes excluded, "" still doubled).
   const starts = new IntList();
   const ends = new IntList();
-  // Record r's cells are firstCell[r] up to firstCell[r + 1].
   const firstCell = new IntList();
   const errors: ImportError[] = [];
   const length = body.length;
@@ -128,54 +96,27 @@ export function readCsv(text: string): Table {
     if (body.charCodeAt(at) === LF) at += 1;
   }
   firstCell.push(starts.length);
-
-  const cellAt = (k: number): string => {
-    const start = starts.values[k]!;
-    if (start >= 0) return body.slice(start, ends.values[k]);
-    const cell = body.slice(-start - 1, ends.values[k]);
-    return cell.includes('""') ? cell.replaceAll('""', '"') : cell;
-  };
-  const cellsOf = (record: number): string[] => {
-    const cells: string[] = [];
-    for (let k = firstCell.values[record]!; k < firstCell.values[record + 1]!; k += 1) cells.push(cellAt(k));
-    return cells;
-  };
-  const records = firstCell.length - 1;
-  // 0: not yet known, 1: blank, 2: has text.
-  const blank = new Uint8Array(Math.max(0, records - 1));
-  return {
-    header: records ? cellsOf(0) : [],
-    rowCount: Math.max(0, records - 1),
-    errors,
-    cell: (row, position) => {
-      if (row < 0 || row >= records - 1) return '';
-      const k = firstCell.values[row + 1]! + position;
-      return k < firstCell.values[row + 2]! ? cellAt(k) : '';
-    },
-    cells: (row) => (row >= 0 && row < records - 1 ? cellsOf(row + 1) : undefined),
-    isBlank: (row) => {
-      if (blank[row] === 0) {
-        blank[row] = 1;
-        for (let k = firstCell.values[row + 1]!; k < firstCell.values[row + 2]!; k += 1) {
-          if (cellAt(k).trim() !== '') { blank[row] = 2; break; }
-        }
-      }
-      return blank[row] === 1;
-    },
-  };
+  return tableFromData({ text: body, starts: starts.done(), ends: ends.done(), firstCell: firstCell.done(), errors });
 }
 
-/** A table over rows already read into cells (a workbook). */
+/** A table over rows already read into cells (a workbook): their text joined, so that it is the same plain data. */
 function tableOf(records: (string[] | undefined)[]): Table {
-  const rows = records.slice(1);
-  return {
-    header: records[0] ?? [],
-    rowCount: rows.length,
-    errors: [],
-    cell: (row, position) => rows[row]?.[position] ?? '',
-    cells: (row) => rows[row],
-    isBlank: (row) => !rows[row]?.some((cell) => cell.trim() !== ''),
-  };
+  const starts = new IntList();
+  const ends = new IntList();
+  const firstCell = new IntList();
+  const parts: string[] = [];
+  let length = 0;
+  for (const cells of records) {
+    firstCell.push(starts.length);
+    for (const cell of cells ?? []) {
+      starts.push(length);
+      length += cell.length;
+      ends.push(length);
+      parts.push(cell);
+    }
+  }
+  firstCell.push(starts.length);
+  return tableFromData({ text: parts.join(''), starts: starts.done(), ends: ends.done(), firstCell: firstCell.done(), errors: [] });
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,7 +1,7 @@
 import {
-  complaintContributions, concernContributions, contributionChange, incidentContributions,
-  type ConcernFacts, type Contribution, type IncidentFacts,
+  complaintContributions, concernContributions, contributionChange, type ConcernFacts, type Contribution,
 } from '../../analytics/rates/contributions.js';
+import { contributionsOf, IncidentSums, periodOf, type IncidentForRollup, type IncidentSumsData } from '../../analytics/rates/incident-sums.js';
 import { monthsBetween, rateSeries, suppressCount } from '../../analytics/rates/series.js';
 import { xmrChart, type SpcResult } from '../../analytics/spc/index.js';
 import { nowIso, type Executor } from '../../db/connection.js';
@@ -9,59 +9,13 @@ import {
   measureCatalogue, type Annotation, type AnnotationInput, type AnnotationKind, type MeasureDefinition, type Metric,
 } from '../../domain/measures.js';
 import { canSeePersonLevel } from '../../domain/roles.js';
-import { addCalendarDays, londonDate, londonWallClock } from '../../domain/working-days.js';
+import { addCalendarDays, londonWallClock } from '../../domain/working-days.js';
 import { AppError, forbidden, invalid, notFound } from '../errors.js';
 import { authorize, can, isInScope, serviceScope } from '../policies/access.js';
 import { audit, inTransaction, type Context } from '../context.js';
 import * as rollups from '../repositories/rollups.repository.js';
 import * as settings from '../repositories/measure-settings.repository.js';
 import { getPerson } from '../repositories/organisation.repository.js';
-
-/** The month (in England) an instant falls in. */
-export const periodOf = (instant: string) => londonDate(instant).slice(0, 7);
-
-export interface IncidentForRollup {
-  serviceId: number;
-  regionId: number;
-  occurredAt: string;
-  harmPhysical: string;
-  harmPsychological: string;
-  personIds: readonly number[];
-  interventions: readonly { personId: number | null; typeCode: string; startedAt: string; durationMinutes: number }[];
-}
-
-// England's clocks change on the hour (01:00 UTC) by a whole hour, so every instant in one UTC hour falls in the
-// same London month: remember each hour's month rather than asking Intl (about 30 µs a call) for every record.
-const monthOfHour = new Map<number, string>();
-// Records repeat the same instants (an incident's episodes, a shift's incidents): remember each instant's month too,
-// by its text, which saves parsing it again.
-const monthOfInstant = new Map<string, string>();
-/** periodOf, remembered per UTC hour: what replaying many incidents' instants needs. */
-export function cachedPeriodOf(instant: string): string {
-  let period = monthOfInstant.get(instant);
-  if (period !== undefined) return period;
-  const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) return periodOf(instant);
-  const hour = Math.floor(ms / 3_600_000);
-  period = monthOfHour.get(hour);
-  if (period === undefined) {
-    if (monthOfHour.size >= 200_000) monthOfHour.clear();
-    period = periodOf(new Date(hour * 3_600_000).toISOString());
-    monthOfHour.set(hour, period);
-  }
-  if (monthOfInstant.size >= 200_000) monthOfInstant.clear();
-  monthOfInstant.set(instant, period);
-  return period;
-}
-
-/** What one incident contributes, in London months, before it is spread over scopes. */
-function contributionsOf(i: IncidentForRollup) {
-  const facts: IncidentFacts = {
-    occurredPeriod: cachedPeriodOf(i.occurredAt), harmPhysical: i.harmPhysical, harmPsychological: i.harmPsychological, personIds: i.personIds,
-    interventions: i.interventions.map((e) => ({ personId: e.personId, typeCode: e.typeCode, startedPeriod: cachedPeriodOf(e.startedAt), durationMinutes: e.durationMinutes })),
-  };
-  return incidentContributions(facts);
-}
 
 /** Spread one incident's contributions over the organisation, its region and service, and the people in it. */
 export function incidentDeltas(i: IncidentForRollup): rollups.CountDelta[] {
@@ -73,84 +27,28 @@ export function incidentDeltas(i: IncidentForRollup): rollups.CountDelta[] {
   );
 }
 
-/** A (service, person, month) of restraint as one key. */
-export const restrainedMonthKey = (serviceId: number, personId: number, period: string) => `${serviceId}|${personId}|${period}`;
-
-interface ContributionSum { serviceId: number; regionId: number; personId: number | undefined; metric: Metric; period: string; value: number }
-
-/** A map by service or person id, then metric, then month: keyed by values a batch already holds, no text built per entry. */
-type ByIdMetricPeriod<T> = Map<number, Map<string, Map<string, T>>>;
-function entryOf<T>(map: ByIdMetricPeriod<T>, id: number, metric: string, period: string): { inner: Map<string, T>; found: T | undefined } {
-  let byMetric = map.get(id);
-  if (!byMetric) map.set(id, byMetric = new Map<string, Map<string, T>>());
-  let inner = byMetric.get(metric);
-  if (!inner) byMetric.set(metric, inner = new Map<string, T>());
-  return { inner, found: inner.get(period) };
-}
-
-/**
- * Incidents' contributions to the rollups, including who was restrained for the first time in a month, added up in
- * memory and written at once. The same as adding each incident's deltas, but contributions are summed per service
- * (and per person) before they are spread over scopes: many incidents repeat the same service, metric and month.
- */
-export class IncidentRollups {
-  // Sums in the order their (service or person, metric, month) first appears.
-  private readonly sums: ContributionSum[] = [];
-  private readonly serviceSums: ByIdMetricPeriod<ContributionSum> = new Map();
-  private readonly personSums: ByIdMetricPeriod<ContributionSum> = new Map();
-  // (service, person, month) rows restrained, each once, in the order first seen.
-  private readonly restrained: rollups.RestrainedMonth[] = [];
-  /** The (service, person, month) of each restraint the incidents added record, as restrainedMonthKey gives. */
-  readonly restrainedMonths = new Set<string>();
-  private readonly regionOf = new Map<number, number>();
-
-  add(incidents: readonly IncidentForRollup[]): void {
-    for (const i of incidents) {
-      this.regionOf.set(i.serviceId, i.regionId);
-      for (const c of contributionsOf(i)) {
-        const { inner, found } = c.personId === undefined
-          ? entryOf(this.serviceSums, i.serviceId, c.metric, c.period)
-          : entryOf(this.personSums, c.personId, c.metric, c.period);
-        if (found) found.value += c.value;
-        else {
-          const sum = { serviceId: i.serviceId, regionId: i.regionId, personId: c.personId, metric: c.metric, period: c.period, value: c.value };
-          inner.set(c.period, sum);
-          this.sums.push(sum);
-        }
-      }
-      for (const { personId, startedAt } of i.interventions) {
-        if (personId === null) continue;
-        const period = cachedPeriodOf(startedAt);
-        const key = restrainedMonthKey(i.serviceId, personId, period);
-        if (this.restrainedMonths.has(key)) continue;
-        this.restrainedMonths.add(key);
-        this.restrained.push({ service_id: i.serviceId, person_id: personId, period });
-      }
+/** Write incidents' contributions, as IncidentSums added them up, marking who was restrained in a month for the first time. */
+export async function applyIncidentSums(db: Executor, data: IncidentSumsData): Promise<void> {
+  const deltas: rollups.CountDelta[] = [];
+  for (const s of data.sums) {
+    if (s.personId !== undefined) deltas.push({ scope: { type: 'person', id: s.personId }, metric: s.metric, period: s.period, value: s.value });
+    else for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: s.regionId }, { type: 'service', id: s.serviceId }] as const) deltas.push({ scope, metric: s.metric, period: s.period, value: s.value });
+  }
+  const fresh = await rollups.markRestrained(db, data.restrained.map(({ service_id, person_id, period }) => ({ service_id, person_id, period })));
+  const regionOf = new Map(data.restrained.map((r) => [r.service_id, r.regionId]));
+  for (const r of fresh) {
+    for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: regionOf.get(r.service_id)! }, { type: 'service', id: r.service_id }, { type: 'person', id: r.person_id }] as const) {
+      deltas.push({ scope, metric: 'people_restrained', period: r.period, value: 1 });
     }
   }
-
-  /** Write what has been added (once). */
-  async apply(db: Executor): Promise<void> {
-    const deltas: rollups.CountDelta[] = [];
-    for (const s of this.sums) {
-      if (s.personId !== undefined) deltas.push({ scope: { type: 'person', id: s.personId }, metric: s.metric, period: s.period, value: s.value });
-      else for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: s.regionId }, { type: 'service', id: s.serviceId }] as const) deltas.push({ scope, metric: s.metric, period: s.period, value: s.value });
-    }
-    const fresh = await rollups.markRestrained(db, this.restrained);
-    for (const r of fresh) {
-      for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: this.regionOf.get(r.service_id)! }, { type: 'service', id: r.service_id }, { type: 'person', id: r.person_id }] as const) {
-        deltas.push({ scope, metric: 'people_restrained', period: r.period, value: 1 });
-      }
-    }
-    await rollups.addCounts(db, deltas);
-  }
+  await rollups.addCounts(db, deltas);
 }
 
 /** Add a batch of incidents' contributions to the rollups. */
 export async function applyIncidents(db: Executor, incidents: readonly IncidentForRollup[]): Promise<void> {
-  const sums = new IncidentRollups();
+  const sums = new IncidentSums();
   sums.add(incidents);
-  await sums.apply(db);
+  await applyIncidentSums(db, sums.data());
 }
 
 /** Adjust occupied days after some days of a service's occupancy changed (delta = new − old per day). */
