@@ -141,6 +141,23 @@ describe.each(testDialects())('incident rollups kept in step on %s', (dialect) =
     await expectSameAsRebuilt();
   });
 
+  it('two incidents files imported at once each get their own incidents, checked on the one checking thread', async () => {
+    const batch = (prefix: string, service: string, person: string, staff: string, type: string) => file(...Array.from({ length: 30 }, (_, i) =>
+      `${prefix}-${i},${service},${person},0${1 + (i % 9)}/03/2025 10:00,,Lounge,,Shouted,,,low,none,${prefix} ${i}.,${staff},,${type},10,0${1 + (i % 9)}/03/2025 10:05,0${1 + (i % 9)}/03/2025 10:15,Y,${staff},N,N,Y,Y`));
+    const [birch, rowan] = await Promise.all([
+      runImport(world.ctx, { kind: 'incidents', file: { buffer: batch('TWIN-B', 'BIRCH', 'P-AMIRA', 'S-CHLOE', '04'), filename: 'b.csv' }, isDryRun: false }),
+      runImport(world.ctx, { kind: 'incidents', file: { buffer: batch('TWIN-R', 'ROWAN', 'P-BEN', 'S-DEV', '07'), filename: 'r.csv' }, isDryRun: false }),
+    ]);
+    expect([birch, rowan]).toMatchObject([{ created: 30, errors: [] }, { created: 30, errors: [] }]);
+    const episodes = await database.db.selectFrom('restrictive_interventions').innerJoin('incidents', 'incidents.id', 'restrictive_interventions.incident_id')
+      .select(['incidents.ref', 'restrictive_interventions.type_code', 'restrictive_interventions.person_id']).where('incidents.ref', 'like', 'TWIN-%').execute();
+    expect(episodes).toHaveLength(60);
+    for (const e of episodes) {
+      expect(e).toMatchObject(e.ref.startsWith('TWIN-B') ? { type_code: '04', person_id: world.people.amira.id } : { type_code: '07', person_id: world.people.ben.id });
+    }
+    await expectSameAsRebuilt();
+  });
+
   it('a first load of history (1,200 incidents, more than were ever recorded) writes the same rows and rollups, and leaves every index in place', async () => {
     const before = indexes();
     const lines: string[] = [];
