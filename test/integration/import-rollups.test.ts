@@ -36,8 +36,8 @@ describe.each(testDialects())('incident rollups kept in step on %s', (dialect) =
 
   const snapshot = async () => ({
     counts: (await database.db.selectFrom('monthly_counts').select(['scope_type', 'scope_id', 'metric', 'period', 'value'])
-      .where('value', '!=', 0).orderBy(['scope_type', 'scope_id', 'metric', 'period']).execute()).map((r) => ({ ...r, value: Number(r.value) })),
-    restrained: await database.db.selectFrom('restrained_months').selectAll().orderBy(['service_id', 'person_id', 'period']).execute(),
+      .where('value', '!=', 0).orderBy('scope_type').orderBy('scope_id').orderBy('metric').orderBy('period').execute()).map((r) => ({ ...r, value: Number(r.value) })),
+    restrained: await database.db.selectFrom('restrained_months').selectAll().orderBy('service_id').orderBy('person_id').orderBy('period').execute(),
   });
   /** The rollups as kept in step, then as rebuilt from every incident: they must be the same. */
   const expectSameAsRebuilt = async () => {
@@ -153,7 +153,7 @@ describe.each(testDialects())('incident rollups kept in step on %s', (dialect) =
       .select(['incidents.ref', 'restrictive_interventions.type_code', 'restrictive_interventions.person_id']).where('incidents.ref', 'like', 'TWIN-%').execute();
     expect(episodes).toHaveLength(60);
     for (const e of episodes) {
-      expect(e).toMatchObject(e.ref.startsWith('TWIN-B') ? { type_code: '04', person_id: world.people.amira.id } : { type_code: '07', person_id: world.people.ben.id });
+      expect(e).toMatchObject(e.ref?.startsWith('TWIN-B') ? { type_code: '04', person_id: world.people.amira.id } : { type_code: '07', person_id: world.people.ben.id });
     }
     await expectSameAsRebuilt();
   });

@@ -77,7 +77,7 @@ describe.each(testDialects())('safeguarding, complaint and speak-up measures on 
   });
 
   it('keeps the rollups equal to a rebuild from every source', async () => {
-    const snapshot = () => database.db.selectFrom('monthly_counts').selectAll().where('value', '!=', 0).orderBy(['scope_type', 'scope_id', 'metric', 'period']).execute();
+    const snapshot = () => database.db.selectFrom('monthly_counts').selectAll().where('value', '!=', 0).orderBy('scope_type').orderBy('scope_id').orderBy('metric').orderBy('period').execute();
     const before = await snapshot();
     const rebuilt = await rebuildRollups(database);
     expect(rebuilt).toMatchObject({ concerns: 2, complaints: 1 });

@@ -98,9 +98,9 @@ describe.each(testDialects())('measures on %s', (dialect) => {
     const moved = await manager.post(`/api/v1/incidents/${february.id}/corrections`, { reason: 'Wrong month typed', changes: { occurredAt: '2026-01-28T12:00:00Z', harmPhysical: 'moderate' } });
     expect(moved.status).toBe(200);
     expect((await series(manager, 'incidents', `service:${world.services.birch.id}`)).body.points.map((p: { value: number }) => p.value)).toEqual([3, 0]);
-    const before = await database.db.selectFrom('monthly_counts').selectAll().where('value', '!=', 0).orderBy(['scope_type', 'scope_id', 'metric', 'period']).execute();
+    const before = await database.db.selectFrom('monthly_counts').selectAll().where('value', '!=', 0).orderBy('scope_type').orderBy('scope_id').orderBy('metric').orderBy('period').execute();
     await rebuildRollups(database);
-    const after = await database.db.selectFrom('monthly_counts').selectAll().where('value', '!=', 0).orderBy(['scope_type', 'scope_id', 'metric', 'period']).execute();
+    const after = await database.db.selectFrom('monthly_counts').selectAll().where('value', '!=', 0).orderBy('scope_type').orderBy('scope_id').orderBy('metric').orderBy('period').execute();
     expect(after).toEqual(before);
   });
 
