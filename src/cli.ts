@@ -71,6 +71,9 @@ function printDemoSignIns(port: number) {
 async function serve(isDemo: boolean) {
   const started = Date.now();
   const config = loadConfig();
+  // The thread that checks incidents files loads its code (most of a second) while the database is got ready, rather
+  // than during the first import or the first requests served.
+  const checker = startIncidentChecker();
   const database = openDatabase(config.DATABASE_URL);
   await migrateToLatest(database);
   const org = await database.db.selectFrom('organisation').select(['is_demo']).limit(1).executeTakeFirst();
@@ -81,12 +84,11 @@ async function serve(isDemo: boolean) {
     console.log('No organisation yet. Create the first administrator with: npm run lantern -- admin create --email you@example.org --name "Your Name"');
   }
   const app = await buildApp({ database, config, webRoot, logger: true });
+  await checker;
   await app.listen({ port: config.PORT, host: config.HOST });
   const isDemoData = (await database.db.selectFrom('organisation').select('is_demo').limit(1).executeTakeFirst())?.is_demo === 1;
   if (isDemoData) printDemoSignIns(config.PORT);
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database.dialect}.`);
-  // Loaded now, off the event loop, so that the first incidents import does not wait most of a second for it.
-  void startIncidentChecker();
   const stopEscalation = startEscalationTimer(database, config.ESCALATION_MINUTES, (error) => app.log.error({ err: error }, 'overdue escalation failed'));
   const stop = async () => {
     stopEscalation();

@@ -20,10 +20,10 @@ class IncidentChecker {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
-  /** Resolves once the thread has loaded its code. */
+  /** Resolves once the thread has loaded its code, or has failed to (the first import then reports why). */
   readonly ready: Promise<void>;
 
-  constructor(onStopped: () => void) {
+  constructor(onStopped: (stopped: IncidentChecker) => void) {
     this.#worker = new Worker(new URL('./incident-check.worker.mjs', import.meta.url));
     this.#worker.unref();
     let isReady: () => void = () => undefined;
@@ -45,7 +45,8 @@ class IncidentChecker {
       else pending.reject(new Error(`Checking the file failed: ${reply.error}`));
     });
     const fail = (error: Error) => {
-      onStopped();
+      isReady();
+      onStopped(this);
       for (const pending of this.#pending.values()) pending.reject(error);
       this.#pending.clear();
     };
@@ -65,9 +66,10 @@ class IncidentChecker {
 
 let checker: IncidentChecker | null = null;
 
-/** Start the checking thread now, so that the first import does not wait for it to load; resolves once it has. */
+/** Start the checking thread now, so that the first import does not wait for it to load; resolves once it has (or could not). */
 export function startIncidentChecker(): Promise<void> {
-  checker ??= new IncidentChecker(() => { checker = null; });
+  // A thread that stops is forgotten, so that the next import starts another.
+  checker ??= new IncidentChecker((stopped) => { if (checker === stopped) checker = null; });
   return checker.ready;
 }
 
