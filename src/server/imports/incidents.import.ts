@@ -60,12 +60,12 @@ export async function planIncidents(input: PlanInput): Promise<ImportPlan> {
 
   const job: CheckJob = { table: table.data, index, lookups, now: input.now.getTime(), nowIso: nowIso(), isDryRun, incidentIds, episodeIds };
   // Batches are written one after another, as they arrive; the first failure stops the writing and fails the import.
+  // Whatever the check's outcome, the writing settles before the transaction can end, so that none lands after it.
   let writing = Promise.resolve();
   const failures: unknown[] = [];
   const result = await checkOnThread(job, (batch) => {
     writing = writing.then(() => (failures.length ? undefined : writer?.write(batch))).catch((error: unknown) => { failures.push(error); });
-  });
-  await writing;
+  }).finally(() => writing);
   if (failures.length) throw failures[0];
   errors.push(...result.errors);
 
