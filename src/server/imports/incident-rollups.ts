@@ -4,30 +4,7 @@
 import type { Executor } from '../../db/connection.js';
 import * as rollups from '../repositories/rollups.repository.js';
 import { cachedPeriodOf, restrainedMonthKey, type IncidentForRollup } from '../../analytics/rates/incident-sums.js';
-import { incidentDeltas } from '../services/measures.service.js';
-
-type Rows = Awaited<ReturnType<typeof rollups.incidentsByIds>>;
-
-/** Incidents as the rollups see them, from rows of the incidents, their people and their episodes. */
-export function rollupFacts(rows: Rows): IncidentForRollup[] {
-  const people = new Map<number, number[]>();
-  for (const p of rows.people) {
-    const list = people.get(p.incident_id);
-    if (list) list.push(p.person_id);
-    else people.set(p.incident_id, [p.person_id]);
-  }
-  const episodes = new Map<number, IncidentForRollup['interventions'][number][]>();
-  for (const e of rows.episodes) {
-    const episode = { personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes };
-    const list = episodes.get(e.incident_id);
-    if (list) list.push(episode);
-    else episodes.set(e.incident_id, [episode]);
-  }
-  return rows.incidents.map((i) => ({
-    serviceId: i.service_id, regionId: i.region_id, occurredAt: i.occurred_at, harmPhysical: i.harm_physical, harmPsychological: i.harm_psychological,
-    personIds: people.get(i.id) ?? [], interventions: episodes.get(i.id) ?? [],
-  }));
-}
+import { incidentDeltas, rollupFacts } from '../services/measures.service.js';
 
 /** Read what the given incidents contribute now (before they are overwritten). */
 export async function currentFacts(db: Executor, ids: readonly number[]): Promise<IncidentForRollup[]> {

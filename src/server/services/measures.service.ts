@@ -44,6 +44,29 @@ export async function applyIncidentSums(db: Executor, data: IncidentSumsData): P
   await rollups.addCounts(db, deltas);
 }
 
+type IncidentRows = Awaited<ReturnType<typeof rollups.incidentBatch>>;
+
+/** Incidents as the rollups see them, from rows of the incidents, their people and their episodes. */
+export function rollupFacts(rows: IncidentRows): IncidentForRollup[] {
+  const people = new Map<number, number[]>();
+  for (const p of rows.people) {
+    const list = people.get(p.incident_id);
+    if (list) list.push(p.person_id);
+    else people.set(p.incident_id, [p.person_id]);
+  }
+  const episodes = new Map<number, IncidentForRollup['interventions'][number][]>();
+  for (const e of rows.episodes) {
+    const episode = { personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes };
+    const list = episodes.get(e.incident_id);
+    if (list) list.push(episode);
+    else episodes.set(e.incident_id, [episode]);
+  }
+  return rows.incidents.map((i) => ({
+    serviceId: i.service_id, regionId: i.region_id, occurredAt: i.occurred_at, harmPhysical: i.harm_physical, harmPsychological: i.harm_psychological,
+    personIds: people.get(i.id) ?? [], interventions: episodes.get(i.id) ?? [],
+  }));
+}
+
 /** Add a batch of incidents' contributions to the rollups. */
 export async function applyIncidents(db: Executor, incidents: readonly IncidentForRollup[]): Promise<void> {
   const sums = new IncidentSums();

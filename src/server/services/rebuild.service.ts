@@ -2,20 +2,8 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import * as rollups from '../repositories/rollups.repository.js';
 import { allComplaintFacts } from './complaints.service.js';
-import { applyIncidents, complaintCounts, concernCounts, recordDeltas } from './measures.service.js';
+import { applyIncidents, complaintCounts, concernCounts, recordDeltas, rollupFacts } from './measures.service.js';
 import { allConcernFacts } from './safeguarding.service.js';
-
-// Map.groupBy arrives in Node 21; Lantern supports Node 20.
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = map.get(key);
-    if (list) list.push(item);
-    else map.set(key, [item]);
-  }
-  return map;
-}
 
 /** Recompute every rollup from the events themselves, replaying them through the same rules in batches. */
 export async function rebuildRollups(database: Database, onProgress: (done: number) => void = () => undefined): Promise<{ incidents: number; concerns: number; complaints: number }> {
@@ -31,13 +19,7 @@ export async function rebuildRollups(database: Database, onProgress: (done: numb
     for (;;) {
       const batch = await rollups.incidentBatch(trx, afterId, 5000);
       if (!batch.incidents.length) break;
-      const peopleOf = groupBy(batch.people, (p) => p.incident_id);
-      const episodesOf = groupBy(batch.episodes, (e) => e.incident_id);
-      await applyIncidents(trx, batch.incidents.map((i) => ({
-        serviceId: i.service_id, regionId: i.region_id, occurredAt: i.occurred_at, harmPhysical: i.harm_physical, harmPsychological: i.harm_psychological,
-        personIds: (peopleOf.get(i.id) ?? []).map((p) => p.person_id),
-        interventions: (episodesOf.get(i.id) ?? []).map((e) => ({ personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes })),
-      })));
+      await applyIncidents(trx, rollupFacts(batch));
       done += batch.incidents.length;
       afterId = batch.incidents[batch.incidents.length - 1]!.id;
       onProgress(done);
