@@ -7,6 +7,8 @@ import type {
 
 // Phrases are extracted synchronously per chunk: small chunks keep the server answering requests during a full run.
 const CHUNK = 1000;
+/** Findings marked lapsed by one statement (well under both databases' limits on bound parameters). */
+const LAPSE_CHUNK = 500;
 
 type Phrases = (text: string) => string[];
 
@@ -290,8 +292,12 @@ export async function planFindings(db: Executor, found: readonly DetectedPattern
  */
 export async function applyFindings(db: Executor, changes: FindingChanges) {
   const { now } = changes;
-  for (const { id, lastFoundAt } of changes.lapsed) {
-    await db.updateTable('patterns').set({ is_current: 0, last_found_at: lastFoundAt }).where('id', '=', id).execute();
+  // Lapsing findings share a few "last found" times (most the previous run's): one update per time and chunk of ids.
+  for (const [lastFoundAt, lapsed] of groupBy(changes.lapsed, (l) => l.lastFoundAt)) {
+    for (let i = 0; i < lapsed.length; i += LAPSE_CHUNK) {
+      await db.updateTable('patterns').set({ is_current: 0, last_found_at: lastFoundAt })
+        .where('id', 'in', lapsed.slice(i, i + LAPSE_CHUNK).map((l) => l.id)).execute();
+    }
   }
   const linked: { id: number; serviceIds: number[] }[] = [];
   for (const c of changes.changed) {
