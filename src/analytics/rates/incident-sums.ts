@@ -86,8 +86,8 @@ export class IncidentSums {
   private readonly serviceSums: ByIdMetricPeriod<ContributionSum> = new Map();
   private readonly personSums: ByIdMetricPeriod<ContributionSum> = new Map();
   private readonly restrained: RestrainedMonthOf[] = [];
-  /** The (service, person, month) of each restraint the incidents added record, as restrainedMonthKey gives. */
-  readonly restrainedMonths = new Set<string>();
+  /** The (service, person, month) of each restraint already in `restrained`, as restrainedMonthKey gives. */
+  private readonly restrainedMonths = new Set<string>();
 
   add(incidents: readonly IncidentForRollup[]): void {
     for (const i of incidents) {
