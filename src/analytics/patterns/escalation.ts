@@ -321,12 +321,15 @@ export function findChange(
   const recentStart = Math.max(0, n - RECENT_MONTHS);
   if (!whole.limitsShown) return null;
   const candidates = new Set<number>([recentStart]);
-  // A run's side: which way its shift or trend points (none when the point is in no run).
-  const runOf = (t: number) => {
+  // A run's side: which way a shift (or a trend) through a point points, or none. Shifts and trends are followed
+  // apart: a shift that starts part-way through a trend (a fall that then levels off low) starts where the change did.
+  const sideOf = (t: number, rule: 'shift' | 'trend') => {
     const point = whole.points[t]!;
-    return point.rules.some((r) => r === 'shift' || r === 'trend') ? point.classification : 'none';
+    return point.rules.includes(rule) ? point.classification : 'none';
   };
-  for (let t = 1; t < n; t++) if (runOf(t) !== runOf(t - 1)) candidates.add(t);
+  for (let t = 1; t < n; t++) {
+    if (sideOf(t, 'shift') !== sideOf(t - 1, 'shift') || sideOf(t, 'trend') !== sideOf(t - 1, 'trend')) candidates.add(t);
+  }
   const wanted = direction === 'escalation' ? 'concern' : 'improvement';
   const prefix = [0];
   const prefixExposure = [0];

@@ -121,6 +121,22 @@ describe('escalation and improvement', () => {
     expect(findChange(fallen, fallen, fallen.map(() => 30.4375), 'escalation')).toBeNull();
   });
 
+  it('dates a fall that levels off low from where the shift began, even inside a falling trend', () => {
+    // Restrictive interventions a month for a person whose new plan started at month 12: the chart's falling trend
+    // begins at the high month 9, so the trend alone would put the change three months early (and, with the months
+    // before the plan counted as "after", too weak to report). The shift below the mean begins at month 12.
+    const counts = [5, 3, 5, 6, 7, 3, 7, 5, 3, 9, 8, 6, 4, 2, 1, 1, 2, 3, 3, 2, 3, 4, 2];
+    const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30];
+    const values = counts.map((c, i) => (c * 30.4375) / days[i]!);
+    const whole = xmrChart({ values, improvement: 'decrease' });
+    expect(whole.points[9]!.rules).toContain('trend');
+    expect(whole.points[11]!.rules).not.toContain('shift');
+    expect(whole.points[12]!.rules).toContain('shift');
+    const fall = findChange(values, counts, days, 'improvement');
+    expect(fall?.fromIndex).toBe(12);
+    expect(fall?.p).toBeLessThan(0.001);
+  });
+
   it('does not call a service escalating because someone with many incidents moved in', () => {
     const world = new World('2026-10-31');
     background(world);
