@@ -79,11 +79,14 @@ describe.each(testDialects())('effectiveness of actions on %s', (dialect) => {
     // The person was supported throughout: exposure is every day of the window's months.
     expect(r.before.exposure).toBe(monthsBetween(r.before.from!, r.before.to!).reduce((s, m) => s + daysIn(m), 0));
 
-    // Planted: 6 a month before, 2 after (ratio 0.33).
+    // Planted: 8 a month before, 1.6 after (ratio 0.2); the rates measured are within a quarter of them.
     const planted = effect.parameters.plantedRatio as number;
-    expect(r.before.rate!).toBeGreaterThan(4.5);
-    expect(r.before.rate!).toBeLessThan(7.5);
-    expect(r.after.rate!).toBeLessThan(3);
+    const { rateBefore, rateAfter } = effect.parameters as { rateBefore: number; rateAfter: number };
+    expect(rateBefore).toBe(8);
+    expect(rateAfter).toBeCloseTo(1.6);
+    expect(r.before.rate!).toBeGreaterThan(rateBefore * 0.75);
+    expect(r.before.rate!).toBeLessThan(rateBefore * 1.25);
+    expect(r.after.rate!).toBeLessThan(rateAfter * 1.5);
     expect(r.ci95![0]).toBeLessThan(planted);
     expect(r.ci95![1]).toBeGreaterThan(planted);
     expect(r.ci95![1]).toBeLessThan(1);

@@ -1,8 +1,24 @@
 /** A small seeded pseudo-random generator (mulberry32), so the demo organisation is the same every time. */
 export class Random {
   private state: number;
+  private readonly seed: number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.seed = seed >>> 0;
+    this.state = this.seed;
+  }
+  /**
+   * Continue from a state given by the seed and a key alone (a person's id, say), whatever was drawn before: what one
+   * part of the world draws then leaves every other part's draws as they were, so planting a stronger pattern in one
+   * person does not reshuffle everybody else.
+   */
+  restartFor(...key: number[]): void {
+    let h = this.seed ^ 0x9e3779b9;
+    for (const k of key) {
+      h = Math.imul(h ^ (k >>> 0), 0x85ebca6b) >>> 0;
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+      h = (h ^ (h >>> 16)) >>> 0;
+    }
+    this.state = h;
   }
   /** A float in [0, 1). */
   next(): number {
