@@ -14,6 +14,7 @@ import * as measureSettings from './migrations/0010_measure_settings.js';
 import * as patterns from './migrations/0013_patterns.js';
 import * as learningResponseCodes from './migrations/0014_learning_response_codes.js';
 import * as linkTablesWithoutRowid from './migrations/0015_link_tables_without_rowid.js';
+import * as peopleRestrainedDistinct from './migrations/0016_people_restrained_distinct.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
 
@@ -33,6 +34,7 @@ const migrations: Record<string, DialectMigration> = {
   '0013_patterns': patterns,
   '0014_learning_response_codes': learningResponseCodes,
   '0015_link_tables_without_rowid': linkTablesWithoutRowid,
+  '0016_people_restrained_distinct': peopleRestrainedDistinct,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { harmPoints, incidentContributions, isModerateOrWorse } from '../../src/analytics/rates/contributions.js';
 import { monthsBetween, rateSeries, suppressCount } from '../../src/analytics/rates/series.js';
 import { periodOf } from '../../src/analytics/rates/incident-sums.js';
+import { peopleRestrainedChange } from '../../src/analytics/rates/people-restrained.js';
 import { daysSupported, incidentDeltas } from '../../src/server/services/measures.service.js';
 
 describe('what an incident adds to the monthly counts', () => {
@@ -9,10 +10,10 @@ describe('what an incident adds to the monthly counts', () => {
   const contributions = incidentContributions({
     occurredPeriod: '2026-03', harmPhysical: 'low', harmPsychological: 'moderate', personIds: [7, 8],
     interventions: [
-      { personId: 7, typeCode: '01', startedPeriod: '2026-03', durationMinutes: 12 },
-      { personId: 7, typeCode: '11', startedPeriod: '2026-03', durationMinutes: 5 },
-      { personId: 7, typeCode: '11', startedPeriod: '2026-03', durationMinutes: 3 },
-      { personId: 7, typeCode: '16', startedPeriod: '2026-03', durationMinutes: 0 },
+      { personId: 7, typeCode: '01', startedPeriod: '2026-03', durationMinutes: 12, durationMs: 12 * 60_000 },
+      { personId: 7, typeCode: '11', startedPeriod: '2026-03', durationMinutes: 5, durationMs: 5 * 60_000 },
+      { personId: 7, typeCode: '11', startedPeriod: '2026-03', durationMinutes: 3, durationMs: 3 * 60_000 },
+      { personId: 7, typeCode: '16', startedPeriod: '2026-03', durationMinutes: 0, durationMs: 0 },
     ],
   });
   const total = (metric: string, personId?: number) =>
@@ -29,6 +30,16 @@ describe('what an incident adds to the monthly counts', () => {
     expect(total('prone_over_10_min')).toBe(1);
     expect(total('chemical_restraints')).toBe(1);
     expect(total('restraint_minutes')).toBe(20);
+  });
+
+  it('splits prone restraint at 10 minutes to the second, not by the rounded minutes', () => {
+    const proneFor = (ms: number) => incidentContributions({
+      occurredPeriod: '2026-03', harmPhysical: 'none', harmPsychological: 'none', personIds: [7],
+      interventions: [{ personId: 7, typeCode: '01', startedPeriod: '2026-03', durationMinutes: Math.round(ms / 60_000), durationMs: ms }],
+    }).filter((c) => c.metric === 'prone_over_10_min' && c.personId === undefined).reduce((sum, c) => sum + c.value, 0);
+    expect(proneFor(10 * 60_000 + 20_000)).toBe(1); // 10 min 20 s: recorded as 10 minutes, yet over 10
+    expect(proneFor(10 * 60_000)).toBe(0); // exactly 10 minutes is not over
+    expect(proneFor(9 * 60_000 + 40_000)).toBe(0); // 9 min 40 s: recorded as 10 minutes
   });
 
   it('scores harm by the worse of physical and psychological harm', () => {
@@ -50,6 +61,31 @@ describe('what an incident adds to the monthly counts', () => {
       ['organisation', 0, '2026-04'], ['region', 2, '2026-04'], ['service', 3, '2026-04'], ['person', 7, '2026-04'],
     ]);
     expect(periodOf('2026-01-31T23:30:00Z')).toBe('2026-01');
+  });
+});
+
+describe('people restrained, counted as distinct people', () => {
+  const at = (serviceId: number, regionId: number, period = '2026-03') => ({ serviceId, regionId, personId: 7, period });
+  const totals = (deltas: ReturnType<typeof peopleRestrainedChange>) =>
+    Object.fromEntries(deltas.map((d) => [`${d.scope.type}:${d.scope.id}`, d.value]));
+
+  it('counts a person once in the organisation and each region, and once at each service, within one change', () => {
+    // Restrained at services 1 and 2 (region 10) and 3 (region 20) in March, all recorded at once.
+    expect(totals(peopleRestrainedChange([at(1, 10), at(2, 10), at(3, 20)], [], 1))).toEqual({
+      'service:1': 1, 'service:2': 1, 'service:3': 1, 'organisation:0': 1, 'person:7': 1, 'region:10': 1, 'region:20': 1,
+    });
+  });
+
+  it('adds only the service when another service in the region already restrained them that month', () => {
+    expect(totals(peopleRestrainedChange([at(2, 10)], [at(1, 10)], 1))).toEqual({ 'service:2': 1 });
+    expect(totals(peopleRestrainedChange([at(3, 20)], [at(1, 10)], 1))).toEqual({ 'service:3': 1, 'region:20': 1 });
+    // Another month is another count.
+    expect(totals(peopleRestrainedChange([at(2, 10, '2026-04')], [at(1, 10)], 1))).toEqual({ 'service:2': 1, 'organisation:0': 1, 'person:7': 1, 'region:10': 1 });
+  });
+
+  it('takes a person away from the organisation only when no service restrained them that month any more', () => {
+    expect(totals(peopleRestrainedChange([at(1, 10)], [at(2, 10)], -1))).toEqual({ 'service:1': -1 });
+    expect(totals(peopleRestrainedChange([at(1, 10)], [], -1))).toEqual({ 'service:1': -1, 'organisation:0': -1, 'person:7': -1, 'region:10': -1 });
   });
 });
 

@@ -6,7 +6,8 @@ export interface IncidentFacts {
   harmPhysical: string;
   harmPsychological: string;
   personIds: readonly number[];
-  interventions: readonly { personId: number | null; typeCode: string; startedPeriod: string; durationMinutes: number }[];
+  /** durationMinutes as recorded (whole minutes); durationMs exact, from the start and end. */
+  interventions: readonly { personId: number | null; typeCode: string; startedPeriod: string; durationMinutes: number; durationMs: number }[];
 }
 
 export interface Contribution { period: string; metric: Metric; value: number; personId?: number }
@@ -15,6 +16,8 @@ const physicalPoints: Record<string, number> = { none: 0, low: 1, moderate: 2, s
 const psychologicalPoints: Record<string, number> = { none: 0, low: 1, moderate: 2, severe: 3 };
 const CHEMICAL = new Set(['14', '15', '16', '17']);
 export const PRONE = '01';
+/** Assuring Transformation splits prone restraint at 10 minutes: a hold counts as over when it lasted longer, to the second. */
+export const PRONE_SPLIT_MS = 10 * 60_000;
 
 /** Harm score of an incident: the worse of physical (0–4) and psychological (0–3) harm. */
 export function harmPoints(physical: string, psychological: string): number {
@@ -55,7 +58,7 @@ export function incidentContributions(facts: IncidentFacts): Contribution[] {
       add(episode.startedPeriod, 'restraint_minutes', episode.durationMinutes, personId);
       if (episode.typeCode === PRONE) {
         add(episode.startedPeriod, 'prone_restraints', 1, personId);
-        add(episode.startedPeriod, 'prone_over_10_min', episode.durationMinutes > 10 ? 1 : 0, personId);
+        add(episode.startedPeriod, 'prone_over_10_min', episode.durationMs > PRONE_SPLIT_MS ? 1 : 0, personId);
       }
       if (CHEMICAL.has(episode.typeCode)) add(episode.startedPeriod, 'chemical_restraints', 1, personId);
     }

@@ -14,7 +14,7 @@ export interface IncidentForRollup {
   harmPhysical: string;
   harmPsychological: string;
   personIds: readonly number[];
-  interventions: readonly { personId: number | null; typeCode: string; startedAt: string; durationMinutes: number }[];
+  interventions: readonly { personId: number | null; typeCode: string; startedAt: string; endedAt: string; durationMinutes: number }[];
 }
 
 // England's clocks change on the hour (01:00 UTC) by a whole hour, so every instant in one UTC hour falls in the
@@ -45,7 +45,10 @@ export function cachedPeriodOf(instant: string): string {
 export function contributionsOf(i: IncidentForRollup) {
   const facts: IncidentFacts = {
     occurredPeriod: cachedPeriodOf(i.occurredAt), harmPhysical: i.harmPhysical, harmPsychological: i.harmPsychological, personIds: i.personIds,
-    interventions: i.interventions.map((e) => ({ personId: e.personId, typeCode: e.typeCode, startedPeriod: cachedPeriodOf(e.startedAt), durationMinutes: e.durationMinutes })),
+    interventions: i.interventions.map((e) => ({
+      personId: e.personId, typeCode: e.typeCode, startedPeriod: cachedPeriodOf(e.startedAt), durationMinutes: e.durationMinutes,
+      durationMs: Date.parse(e.endedAt) - Date.parse(e.startedAt),
+    })),
   };
   return incidentContributions(facts);
 }

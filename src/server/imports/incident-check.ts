@@ -237,7 +237,7 @@ export function checkIncidents(job: CheckJob, send: (batch: RowsBatch) => void):
         flag(row.debriefStaff), row.debriefStaff ? null : DEBRIEF_REASON_NOT_IMPORTED,
       );
       for (const staffId of staffIds) batch.episodeStaff.push(id, staffId);
-      rollupEpisodes.push({ personId, typeCode: row.typeCode!, startedAt: row.startedAt!, durationMinutes: minutes });
+      rollupEpisodes.push({ personId, typeCode: row.typeCode!, startedAt: row.startedAt!, endedAt: row.endedAt!, durationMinutes: minutes });
     }
     sums.add([{
       serviceId: g.serviceId!, regionId: g.regionId, occurredAt: incident.occurredAt!, harmPhysical: incident.harmPhysical!,

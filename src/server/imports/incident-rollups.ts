@@ -4,7 +4,7 @@
 import type { Executor } from '../../db/connection.js';
 import * as rollups from '../repositories/rollups.repository.js';
 import { cachedPeriodOf, restrainedMonthKey, type IncidentForRollup } from '../../analytics/rates/incident-sums.js';
-import { incidentDeltas, rollupFacts } from '../services/measures.service.js';
+import { incidentDeltas, peopleRestrainedDeltas, rollupFacts } from '../services/measures.service.js';
 
 /** Read what the given incidents contribute now (before they are overwritten). */
 export async function currentFacts(db: Executor, ids: readonly number[]): Promise<IncidentForRollup[]> {
@@ -20,25 +20,21 @@ export async function currentFacts(db: Executor, ids: readonly number[]): Promis
 export async function removeReplacedContributions(db: Executor, before: readonly IncidentForRollup[], restrainedMonths: ReadonlySet<string>): Promise<void> {
   if (!before.length) return;
   const removed = before.flatMap(incidentDeltas).map((d) => ({ ...d, value: -d.value }));
-  const candidates = new Map<string, { month: rollups.RestrainedMonth; regionId: number }>();
+  const candidates = new Map<string, rollups.RestrainedMonth>();
   for (const i of before) {
     for (const e of i.interventions) {
       if (e.personId === null) continue;
       const period = cachedPeriodOf(e.startedAt);
       const key = restrainedMonthKey(i.serviceId, e.personId, period);
-      if (!restrainedMonths.has(key)) candidates.set(key, { month: { service_id: i.serviceId, person_id: e.personId, period }, regionId: i.regionId });
+      if (!restrainedMonths.has(key)) candidates.set(key, { service_id: i.serviceId, person_id: e.personId, period });
     }
   }
   if (candidates.size) {
-    const remaining = new Set((await rollups.episodesOfPeople(db, [...candidates.values()].map((c) => c.month.person_id)))
+    const remaining = new Set((await rollups.episodesOfPeople(db, [...candidates.values()].map((c) => c.person_id)))
       .map((e) => restrainedMonthKey(e.service_id, e.person_id, cachedPeriodOf(e.started_at))));
-    const gone = [...candidates.entries()].filter(([key]) => !remaining.has(key)).map(([, c]) => c);
-    await rollups.unmarkRestrained(db, gone.map((c) => c.month));
-    for (const { month, regionId } of gone) {
-      for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: regionId }, { type: 'service', id: month.service_id }, { type: 'person', id: month.person_id }] as const) {
-        removed.push({ scope, metric: 'people_restrained', period: month.period, value: -1 });
-      }
-    }
+    const gone = [...candidates.entries()].filter(([key]) => !remaining.has(key)).map(([, month]) => month);
+    await rollups.unmarkRestrained(db, gone);
+    removed.push(...await peopleRestrainedDeltas(db, gone, -1));
   }
   await rollups.addCounts(db, removed);
 }

@@ -57,6 +57,20 @@ export async function unmarkRestrained(db: Executor, rows: readonly RestrainedMo
   }
 }
 
+/** Every month of restraint recorded for these people in these months, at any service, with the service's region. */
+export async function restrainedMonthsOf(db: Executor, keys: readonly { person_id: number; period: string }[]): Promise<(RestrainedMonth & { region_id: number })[]> {
+  const unique = [...new Map(keys.map((k) => [`${k.person_id}|${k.period}`, k])).values()];
+  const out: (RestrainedMonth & { region_id: number })[] = [];
+  for (let i = 0; i < unique.length; i += RESTRAINED_CHUNK) {
+    const chunk = unique.slice(i, i + RESTRAINED_CHUNK);
+    out.push(...await db.selectFrom('restrained_months').innerJoin('services', 'services.id', 'restrained_months.service_id')
+      .select(['restrained_months.service_id', 'restrained_months.person_id', 'restrained_months.period', 'services.region_id'])
+      .where((eb) => eb(eb.refTuple('restrained_months.person_id', 'restrained_months.period'), 'in', chunk.map((k) => eb.tuple(k.person_id, k.period))))
+      .execute());
+  }
+  return out;
+}
+
 /** The service and start of every episode of these people: what decides whether they were restrained in a month. */
 export async function episodesOfPeople(db: Executor, personIds: readonly number[]) {
   const out: { service_id: number; person_id: number; started_at: string }[] = [];
@@ -81,6 +95,15 @@ export async function servicesInRegion(db: Executor, regionId: number, serviceId
   return rows.map((r) => r.id);
 }
 
+/** The region of each of these services. */
+export async function regionsOfServices(db: Executor, serviceIds: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < serviceIds.length; i += RESTRAINED_CHUNK) {
+    for (const r of await db.selectFrom('services').select(['id', 'region_id']).where('id', 'in', serviceIds.slice(i, i + RESTRAINED_CHUNK)).execute()) out.set(r.id, r.region_id);
+  }
+  return out;
+}
+
 export async function regionOfService(db: Executor, serviceId: number): Promise<number> {
   const row = await db.selectFrom('services').select('region_id').where('id', '=', serviceId).executeTakeFirstOrThrow();
   return row.region_id;
@@ -94,13 +117,26 @@ export async function readCounts(db: Executor, scope: ScopeKey, metricNames: rea
     .orderBy('period').execute();
 }
 
-/** Sum monthly values over several services (a commissioner's or a region's set), between two periods. */
+/**
+ * Sum monthly values over several services (a commissioner's or a region's set), between two periods. People
+ * restrained are counted, not summed: someone restrained at two of the services in a month is one person.
+ */
 export async function readCountsForServices(db: Executor, serviceIds: readonly number[], metricNames: readonly Metric[], from: string, to: string) {
   if (!serviceIds.length) return [];
-  return db.selectFrom('monthly_counts').select(['metric', 'period', (eb) => eb.fn.sum<number>('value').as('value')])
-    .where('scope_type', '=', 'service').where('scope_id', 'in', [...serviceIds])
-    .where('metric', 'in', [...metricNames]).where('period', '>=', from).where('period', '<=', to)
-    .groupBy(['metric', 'period']).orderBy('period').execute();
+  const summed = metricNames.filter((m) => m !== 'people_restrained');
+  const rows: { metric: string; period: string; value: number }[] = summed.length
+    ? await db.selectFrom('monthly_counts').select(['metric', 'period', (eb) => eb.fn.sum<number>('value').as('value')])
+      .where('scope_type', '=', 'service').where('scope_id', 'in', [...serviceIds])
+      .where('metric', 'in', summed).where('period', '>=', from).where('period', '<=', to)
+      .groupBy(['metric', 'period']).orderBy('period').execute()
+    : [];
+  if (summed.length < metricNames.length) {
+    const people = await db.selectFrom('restrained_months').select(['period', (eb) => eb.fn.count<number>('person_id').distinct().as('value')])
+      .where('service_id', 'in', [...serviceIds]).where('period', '>=', from).where('period', '<=', to)
+      .groupBy('period').orderBy('period').execute();
+    rows.push(...people.map((p) => ({ metric: 'people_restrained', period: p.period, value: Number(p.value) })));
+  }
+  return rows;
 }
 
 export async function clearRollups(db: Executor): Promise<void> {
@@ -121,7 +157,7 @@ export async function incidentsByIds(db: Executor, ids: readonly number[]) {
         .select(['incidents.id', 'incidents.service_id', 'services.region_id', 'incidents.occurred_at', 'incidents.harm_physical', 'incidents.harm_psychological'])
         .where('incidents.id', 'in', chunk).execute(),
       db.selectFrom('incident_people').select(['incident_id', 'person_id']).where('incident_id', 'in', chunk).execute(),
-      db.selectFrom('restrictive_interventions').select(['incident_id', 'person_id', 'type_code', 'started_at', 'duration_minutes'])
+      db.selectFrom('restrictive_interventions').select(['incident_id', 'person_id', 'type_code', 'started_at', 'ended_at', 'duration_minutes'])
         .where('incident_id', 'in', chunk).execute(),
     ]);
     incidents.push(...a);
@@ -141,7 +177,7 @@ export async function incidentBatch(db: Executor, afterId: number, size: number)
   const last = incidents[incidents.length - 1]!.id;
   const [people, episodes] = await Promise.all([
     db.selectFrom('incident_people').select(['incident_id', 'person_id']).where('incident_id', '>=', first).where('incident_id', '<=', last).execute(),
-    db.selectFrom('restrictive_interventions').select(['incident_id', 'person_id', 'type_code', 'started_at', 'duration_minutes'])
+    db.selectFrom('restrictive_interventions').select(['incident_id', 'person_id', 'type_code', 'started_at', 'ended_at', 'duration_minutes'])
       .where('incident_id', '>=', first).where('incident_id', '<=', last).execute(),
   ]);
   return { incidents, people, episodes };

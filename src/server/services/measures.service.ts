@@ -2,6 +2,7 @@ import {
   complaintContributions, concernContributions, contributionChange, type ConcernFacts, type Contribution,
 } from '../../analytics/rates/contributions.js';
 import { contributionsOf, IncidentSums, periodOf, type IncidentForRollup, type IncidentSumsData } from '../../analytics/rates/incident-sums.js';
+import { peopleRestrainedChange, type RestrainedAt } from '../../analytics/rates/people-restrained.js';
 import { monthsBetween, rateSeries, suppressCount } from '../../analytics/rates/series.js';
 import { xmrChart, type SpcResult } from '../../analytics/spc/index.js';
 import { nowIso, type Executor } from '../../db/connection.js';
@@ -35,13 +36,26 @@ export async function applyIncidentSums(db: Executor, data: IncidentSumsData): P
     else for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: s.regionId }, { type: 'service', id: s.serviceId }] as const) deltas.push({ scope, metric: s.metric, period: s.period, value: s.value });
   }
   const fresh = await rollups.markRestrained(db, data.restrained.map(({ service_id, person_id, period }) => ({ service_id, person_id, period })));
-  const regionOf = new Map(data.restrained.map((r) => [r.service_id, r.regionId]));
-  for (const r of fresh) {
-    for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: regionOf.get(r.service_id)! }, { type: 'service', id: r.service_id }, { type: 'person', id: r.person_id }] as const) {
-      deltas.push({ scope, metric: 'people_restrained', period: r.period, value: 1 });
-    }
-  }
+  deltas.push(...await peopleRestrainedDeltas(db, fresh, 1));
   await rollups.addCounts(db, deltas);
+}
+
+/**
+ * What months of restraint just marked (1) or unmarked (−1) at a service change in the people-restrained counts:
+ * each service its own, but a region, the organisation and the person only when no other service restrained that
+ * person that month (peopleRestrainedChange).
+ */
+export async function peopleRestrainedDeltas(db: Executor, changed: readonly rollups.RestrainedMonth[], sign: 1 | -1): Promise<rollups.CountDelta[]> {
+  if (!changed.length) return [];
+  const at = (r: rollups.RestrainedMonth & { region_id: number }): RestrainedAt => ({ serviceId: r.service_id, regionId: r.region_id, personId: r.person_id, period: r.period });
+  const key = (r: rollups.RestrainedMonth) => `${r.service_id}|${r.person_id}|${r.period}`;
+  const isChanged = new Set(changed.map(key));
+  // After marking, the months read back include the changed ones; after unmarking, they are gone already.
+  const recorded = await rollups.restrainedMonthsOf(db, changed);
+  const regionOf = await rollups.regionsOfServices(db, [...new Set(changed.map((r) => r.service_id))]);
+  const others = recorded.filter((r) => !isChanged.has(key(r))).map(at);
+  const changedAt = changed.map((r) => at({ ...r, region_id: regionOf.get(r.service_id)! }));
+  return peopleRestrainedChange(changedAt, others, sign).map((d) => ({ ...d, metric: 'people_restrained' as const }));
 }
 
 type IncidentRows = Awaited<ReturnType<typeof rollups.incidentBatch>>;
@@ -56,7 +70,7 @@ export function rollupFacts(rows: IncidentRows): IncidentForRollup[] {
   }
   const episodes = new Map<number, IncidentForRollup['interventions'][number][]>();
   for (const e of rows.episodes) {
-    const episode = { personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes };
+    const episode = { personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, endedAt: e.ended_at, durationMinutes: e.duration_minutes };
     const list = episodes.get(e.incident_id);
     if (list) list.push(episode);
     else episodes.set(e.incident_id, [episode]);
