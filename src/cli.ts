@@ -10,7 +10,7 @@ import { buildApp } from './server/http/app.js';
 import { verifyAuditChain } from './server/repositories/audit.repository.js';
 import { createFirstAdmin } from './server/services/setup.service.js';
 import { startIncidentChecker } from './server/imports/incident-check-thread.js';
-import { rebuildRollups } from './server/services/rebuild.service.js';
+import { ensureRollupsCurrent, rebuildRollups } from './server/services/rebuild.service.js';
 import { seedLearning } from './db/seed/learning.js';
 import { escalateOverdue, startEscalationTimer } from './server/services/learning.service.js';
 
@@ -26,12 +26,14 @@ const usage = `Usage: lantern <command>
   rebuild                            recompute the monthly rollups that dashboards read, from the events themselves
   escalate                           mark overdue actions and unanswered lesson shares as escalated (serve also does this every ESCALATION_MINUTES)`;
 
-async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+/** Open the database, bring it up to date (schema, and rollups kept by older rules), and do the work. */
+async function withDatabase<T>(work: (database: Database, applied: string[]) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = openDatabase(config.DATABASE_URL);
   try {
-    await migrateToLatest(database);
-    return await work(database);
+    const applied = await migrateToLatest(database);
+    await bringRollupsUpToDate(database);
+    return await work(database, applied);
   } finally {
     await database.close();
   }
@@ -62,6 +64,13 @@ async function seed(database: Database, scale: Scale, seedNumber?: number) {
   if (result.groundTruthFile) console.log(`Planted patterns (ground truth): ${result.groundTruthFile}`);
 }
 
+async function bringRollupsUpToDate(database: Database) {
+  const started = Date.now();
+  if (await ensureRollupsCurrent(database)) {
+    console.log(`The rules behind the measures have changed since the monthly rollups were kept: rebuilt them in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+}
+
 function printDemoSignIns(port: number) {
   console.log(`\nLantern is running at http://localhost:${port}\n\nDemo sign-ins (password for all: ${DEMO_PASSWORD}):`);
   for (const account of demoAccounts) console.log(`  ${account.email.padEnd(34)} ${account.role.padEnd(18)} ${account.note}`);
@@ -76,6 +85,7 @@ async function serve(isDemo: boolean) {
   const checker = startIncidentChecker();
   const database = openDatabase(config.DATABASE_URL);
   await migrateToLatest(database);
+  await bringRollupsUpToDate(database);
   const org = await database.db.selectFrom('organisation').select(['is_demo']).limit(1).executeTakeFirst();
   if (!org && isDemo) {
     console.log('Empty database: creating the demo organisation…');
@@ -111,9 +121,9 @@ async function main(argv: string[]) {
     case 'serve':
       return serve(values.demo ?? false);
     case 'migrate':
-      return withDatabase(async (database) => {
-        const applied = await migrateToLatest(database);
+      return withDatabase((_database, applied) => {
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+        return Promise.resolve();
       });
     case 'seed': {
       const scale = (values.scale ?? 'demo') as Scale;

@@ -13,7 +13,7 @@ describe('what an incident adds to the monthly counts', () => {
       { personId: 7, typeCode: '01', startedPeriod: '2026-03', durationMinutes: 12, durationMs: 12 * 60_000 },
       { personId: 7, typeCode: '11', startedPeriod: '2026-03', durationMinutes: 5, durationMs: 5 * 60_000 },
       { personId: 7, typeCode: '11', startedPeriod: '2026-03', durationMinutes: 3, durationMs: 3 * 60_000 },
-      { personId: 7, typeCode: '16', startedPeriod: '2026-03', durationMinutes: 0, durationMs: 0 },
+      { personId: 7, typeCode: '16', startedPeriod: '2026-03', durationMinutes: 30, durationMs: 30 * 60_000 },
     ],
   });
   const total = (metric: string, personId?: number) =>
@@ -25,7 +25,7 @@ describe('what an incident adds to the monthly counts', () => {
     expect(total('interventions', 8)).toBe(0);
   });
 
-  it('counts prone episodes, those over 10 minutes, chemical restraint and minutes', () => {
+  it('counts prone episodes, those over 10 minutes, chemical restraint and minutes of holds (not of the oral PRN)', () => {
     expect(total('prone_restraints')).toBe(1);
     expect(total('prone_over_10_min')).toBe(1);
     expect(total('chemical_restraints')).toBe(1);

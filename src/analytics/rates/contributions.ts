@@ -55,7 +55,8 @@ export function incidentContributions(facts: IncidentFacts): Contribution[] {
       seen.personIds.add(episode.personId);
     }
     for (const personId of episode.personId === null ? [undefined] : [undefined, episode.personId]) {
-      add(episode.startedPeriod, 'restraint_minutes', episode.durationMinutes, personId);
+      // Minutes of restraint, seclusion and segregation: a chemical restraint's episode is a dose, not a hold.
+      if (!CHEMICAL.has(episode.typeCode)) add(episode.startedPeriod, 'restraint_minutes', episode.durationMinutes, personId);
       if (episode.typeCode === PRONE) {
         add(episode.startedPeriod, 'prone_restraints', 1, personId);
         add(episode.startedPeriod, 'prone_over_10_min', episode.durationMs > PRONE_SPLIT_MS ? 1 : 0, personId);

@@ -1,9 +1,31 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import * as rollups from '../repositories/rollups.repository.js';
+import { readSetting, writeSetting } from '../repositories/settings.repository.js';
 import { allComplaintFacts } from './complaints.service.js';
 import { applyIncidents, complaintCounts, concernCounts, recordDeltas, rollupFacts } from './measures.service.js';
 import { allConcernFacts } from './safeguarding.service.js';
+
+/**
+ * The version of the rules that decide the monthly counts. Raise it when one changes, so that rollups kept by the old
+ * rules are rebuilt when the database is next brought up to date (ensureRollupsCurrent), not left saying otherwise
+ * for the months before. 2: people restrained counted once per region and organisation; prone restraint over 10
+ * minutes to the second; chemical restraint not counted in minutes of restraint.
+ */
+export const ROLLUP_RULES_VERSION = 2;
+const RULES_KEY = 'rollup_rules_version';
+
+/** Rebuild the rollups if older rules than these built them; says whether it did. */
+export async function ensureRollupsCurrent(database: Database): Promise<boolean> {
+  if ((await readSetting(database.db, RULES_KEY)) === ROLLUP_RULES_VERSION) return false;
+  // A new database has nothing to rebuild (its first rollups follow these rules).
+  if (!(await database.db.selectFrom('organisation').select('id').limit(1).executeTakeFirst())) {
+    await writeSetting(database.db, RULES_KEY, ROLLUP_RULES_VERSION);
+    return false;
+  }
+  await rebuildRollups(database);
+  return true;
+}
 
 /** Recompute every rollup from the events themselves, replaying them through the same rules in batches. */
 export async function rebuildRollups(database: Database, onProgress: (done: number) => void = () => undefined): Promise<{ incidents: number; concerns: number; complaints: number }> {
@@ -34,6 +56,7 @@ export async function rebuildRollups(database: Database, onProgress: (done: numb
       ...complaints.flatMap((c) => recordDeltas(region(c.serviceId), c.serviceId, c.personId, complaintCounts(c.facts))),
       ...speakUp.flatMap((r) => recordDeltas(region(r.service_id), r.service_id, null, [{ period: r.period, metric: 'speak_up_reports', value: Number(r.reports) }])),
     ]);
+    await writeSetting(trx, RULES_KEY, ROLLUP_RULES_VERSION);
     return { incidents: done, concerns: concerns.length, complaints: complaints.length };
   });
   // Rebuilding adds to each monthly count many times over: on PostgreSQL that leaves the table full of dead row
