@@ -15,6 +15,7 @@ import * as patterns from './migrations/0013_patterns.js';
 import * as learningResponseCodes from './migrations/0014_learning_response_codes.js';
 import * as linkTablesWithoutRowid from './migrations/0015_link_tables_without_rowid.js';
 import * as peopleRestrainedDistinct from './migrations/0016_people_restrained_distinct.js';
+import * as holdLengths from './migrations/0017_hold_lengths.js';
 
 type DialectMigration = { up: (db: never, dialect: Database['dialect']) => Promise<void> };
 
@@ -35,6 +36,7 @@ const migrations: Record<string, DialectMigration> = {
   '0014_learning_response_codes': learningResponseCodes,
   '0015_link_tables_without_rowid': linkTablesWithoutRowid,
   '0016_people_restrained_distinct': peopleRestrainedDistinct,
+  '0017_hold_lengths': holdLengths,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -341,6 +341,7 @@ export interface PracticeReviewRecommendationTable { review_id: number; position
 
 export interface MonthlyCountTable { scope_type: string; scope_id: number; metric: string; period: string; value: number }
 export interface RestrainedMonthTable { service_id: number; person_id: number; period: string }
+export interface HoldLengthTable { scope_type: string; scope_id: number; period: string; minutes: number; episodes: number }
 // Measure settings (see 0010_measure_settings): scope is `organisation`, `region:{id}`, `service:{id}` or `person:{id}`.
 export interface MeasureTargetTable { measure_key: string; scope: string; target: number; set_by_user_id: number | null; set_by_name: string; set_at: string }
 export interface MeasureAnnotationTable {
@@ -501,6 +502,7 @@ export interface DB {
   settings: SettingTable;
   monthly_counts: MonthlyCountTable;
   restrained_months: RestrainedMonthTable;
+  hold_lengths: HoldLengthTable;
   measure_targets: MeasureTargetTable;
   measure_annotations: MeasureAnnotationTable;
   speak_up_concerns: SpeakUpConcernTable;

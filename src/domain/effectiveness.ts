@@ -58,6 +58,9 @@ export function unjudgeableReason(measure: MeasureDefinition): string | null {
   if (measure.improvement === 'neither') {
     return `${measure.name} has no better direction (neither up nor down is good in itself), so an action cannot be judged on it.`;
   }
+  if (measure.median !== undefined) {
+    return `${measure.name} is the middle of each month's episodes, not a count of events, so the before-and-after rate comparison does not apply; choose a count or rate measure.`;
+  }
   if (measure.numerator === undefined) {
     return `${measure.name} counts what is in place at the end of each month, not events, so the before-and-after rate comparison does not apply; choose a count or rate measure.`;
   }

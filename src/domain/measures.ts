@@ -30,6 +30,10 @@ export type Metric = (typeof metrics)[number];
 export const stockMeasures = ['restrictions_active', 'restriction_reviews_overdue'] as const;
 export type StockMeasure = (typeof stockMeasures)[number];
 
+/** Measures of the middle of a month's episodes, read from the monthly lengths of holds rather than from counts. */
+export const medianMeasures = ['hold_minutes'] as const;
+export type MedianMeasure = (typeof medianMeasures)[number];
+
 interface MeasureBase {
   key: string;
   name: string;
@@ -44,8 +48,11 @@ export type MeasureDefinition = MeasureBase & (
     /** A metric to divide by, with a multiplier (e.g. per 1,000 occupied bed days); absent for plain counts. */
     denominator?: { metric: Metric; per: number };
     stock?: undefined;
+    median?: undefined;
   }
-  | { stock: StockMeasure; numerator?: undefined; denominator?: undefined }
+  | { stock: StockMeasure; numerator?: undefined; denominator?: undefined; median?: undefined }
+  /** The median of the month's episodes (their count beside it); no value in a month without any. */
+  | { median: MedianMeasure; numerator?: undefined; denominator?: undefined; stock?: undefined }
 );
 
 /** The measures catalogue (DOMAIN.md §4.5): restrictive practice and harm improve by going down. */
@@ -74,7 +81,13 @@ export const measureCatalogue: readonly MeasureDefinition[] = [
   },
   {
     key: 'restraint_minutes', name: 'Minutes of restrictive intervention', unit: 'minutes', improvement: 'decrease', numerator: 'restraint_minutes',
-    definition: 'Total minutes of restraint, seclusion and segregation episodes that started in the month.',
+    definition: 'Total minutes of restraint, seclusion and segregation episodes that started in the month (chemical restraint is counted as episodes, not minutes).',
+  },
+  {
+    key: 'restraint_minutes_median', name: 'Median length of a restrictive intervention', unit: 'minutes', improvement: 'decrease', median: 'hold_minutes',
+    definition: 'The middle length, in minutes as recorded, of the restraint, seclusion and segregation episodes that started in the month: half were '
+      + 'shorter and half longer (with an even number, halfway between the two middle ones). Shown with the number of episodes, as a few long holds '
+      + 'can hide behind a falling total. No value in a month without an episode.',
   },
   {
     key: 'chemical_restraints', name: 'Chemical restraints', unit: 'episodes', improvement: 'decrease', numerator: 'chemical_restraints',

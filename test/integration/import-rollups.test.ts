@@ -38,6 +38,8 @@ describe.each(testDialects())('incident rollups kept in step on %s', (dialect) =
     counts: (await database.db.selectFrom('monthly_counts').select(['scope_type', 'scope_id', 'metric', 'period', 'value'])
       .where('value', '!=', 0).orderBy('scope_type').orderBy('scope_id').orderBy('metric').orderBy('period').execute()).map((r) => ({ ...r, value: Number(r.value) })),
     restrained: await database.db.selectFrom('restrained_months').selectAll().orderBy('service_id').orderBy('person_id').orderBy('period').execute(),
+    lengths: (await database.db.selectFrom('hold_lengths').selectAll().where('episodes', '!=', 0)
+      .orderBy('scope_type').orderBy('scope_id').orderBy('period').orderBy('minutes').execute()).map((r) => ({ ...r, episodes: Number(r.episodes) })),
   });
   /** The rollups as kept in step, then as rebuilt from every incident: they must be the same. */
   const expectSameAsRebuilt = async () => {

@@ -67,6 +67,9 @@ describe.each(testDialects())('measures on %s', (dialect) => {
     expect(await value('prone_restraints')).toEqual([2, 0]);
     expect(await value('prone_over_10_min_share')).toEqual([50, null]);
     expect(await value('restraint_minutes')).toEqual([25, 0]);
+    // January's holds lasted 12, 4, 3 and 6 minutes: the middle two are 4 and 6. February had none, so no median.
+    expect(await value('restraint_minutes_median')).toEqual([5, null]);
+    expect((await series(manager, 'restraint_minutes_median', scope)).body.points.map((p: { numerator: number }) => p.numerator)).toEqual([4, 0]);
     expect(await value('people_restrained')).toEqual([1, 0]);
     expect(await value('incidents')).toEqual([2, 1]);
     expect(await value('incidents_moderate_or_worse_harm')).toEqual([1, 0]);

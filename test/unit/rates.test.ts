@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { harmPoints, incidentContributions, isModerateOrWorse } from '../../src/analytics/rates/contributions.js';
-import { monthsBetween, rateSeries, suppressCount } from '../../src/analytics/rates/series.js';
+import { harmPoints, holdLengths, incidentContributions, isModerateOrWorse } from '../../src/analytics/rates/contributions.js';
+import { medianOfCounts, medianSeries, monthsBetween, rateSeries, suppressCount } from '../../src/analytics/rates/series.js';
 import { periodOf } from '../../src/analytics/rates/incident-sums.js';
 import { peopleRestrainedChange } from '../../src/analytics/rates/people-restrained.js';
 import { daysSupported, incidentDeltas } from '../../src/server/services/measures.service.js';
@@ -86,6 +86,34 @@ describe('people restrained, counted as distinct people', () => {
   it('takes a person away from the organisation only when no service restrained them that month any more', () => {
     expect(totals(peopleRestrainedChange([at(1, 10)], [at(2, 10)], -1))).toEqual({ 'service:1': -1 });
     expect(totals(peopleRestrainedChange([at(1, 10)], [], -1))).toEqual({ 'service:1': -1, 'organisation:0': -1, 'person:7': -1, 'region:10': -1 });
+  });
+});
+
+describe('the median length of a hold', () => {
+  it('takes the lengths of holds, seclusion and segregation, not of chemical restraint', () => {
+    const lengths = holdLengths({
+      occurredPeriod: '2026-03', harmPhysical: 'none', harmPsychological: 'none', personIds: [7, 8],
+      interventions: [
+        { personId: 7, typeCode: '01', startedPeriod: '2026-03', durationMinutes: 12, durationMs: 12 * 60_000 },
+        { personId: null, typeCode: '05', startedPeriod: '2026-04', durationMinutes: 90, durationMs: 90 * 60_000 },
+        { personId: 7, typeCode: '14', startedPeriod: '2026-03', durationMinutes: 30, durationMs: 30 * 60_000 },
+      ],
+    });
+    expect(lengths).toEqual([
+      { period: '2026-03', minutes: 12 }, { period: '2026-03', minutes: 12, personId: 7 }, { period: '2026-04', minutes: 90 },
+    ]);
+  });
+
+  it('is the middle length, or halfway between the two middle ones, from counts of each length', () => {
+    expect(medianOfCounts(new Map([[3, 1], [4, 1], [6, 1], [12, 1]]))).toBe(5);
+    expect(medianOfCounts(new Map([[2, 3], [40, 1]]))).toBe(2); // 2, 2, 2, 40: one long hold does not move it
+    expect(medianOfCounts(new Map([[5, 2], [7, 2]]))).toBe(6);
+    expect(medianOfCounts(new Map([[9, 1]]))).toBe(9);
+    expect(medianOfCounts(new Map([[1, 1], [2, 0], [30, 1], [31, 1]]))).toBe(30);
+    expect(medianOfCounts(new Map())).toBeNull();
+    expect(medianSeries(['2026-01', '2026-02'], new Map([['2026-01', new Map([[4, 2], [10, 1]])]]))).toEqual([
+      { period: '2026-01', numerator: 3, denominator: null, value: 4 }, { period: '2026-02', numerator: 0, denominator: null, value: null },
+    ]);
   });
 });
 

@@ -71,6 +71,23 @@ export function incidentContributions(facts: IncidentFacts): Contribution[] {
   return out;
 }
 
+/** An episode's length in whole minutes as recorded, in the month it started, for the month's median length of hold. */
+export interface HoldLength { period: string; minutes: number; personId?: number }
+
+/**
+ * The lengths of an incident's holds, seclusion and segregation (every episode but chemical restraint), each for the
+ * organisation's, region's and service's months and, when the episode is about one person, that person's too.
+ */
+export function holdLengths(facts: IncidentFacts): HoldLength[] {
+  const out: HoldLength[] = [];
+  for (const episode of facts.interventions) {
+    if (CHEMICAL.has(episode.typeCode)) continue;
+    out.push({ period: episode.startedPeriod, minutes: episode.durationMinutes });
+    if (episode.personId !== null) out.push({ period: episode.startedPeriod, minutes: episode.durationMinutes, personId: episode.personId });
+  }
+  return out;
+}
+
 /** What a safeguarding concern contributes, from its state; the change between two states is the difference. */
 export interface ConcernFacts {
   raisedAt: string;

@@ -2,7 +2,7 @@
 // (an import checks its rows on a thread of its own) and be written to the database afterwards (measures.service).
 import type { Metric } from '../../domain/measures.js';
 import { londonDate } from '../../domain/working-days.js';
-import { incidentContributions, type IncidentFacts } from './contributions.js';
+import { holdLengths, incidentContributions, type IncidentFacts } from './contributions.js';
 
 /** The month (in England) an instant falls in. */
 export const periodOf = (instant: string) => londonDate(instant).slice(0, 7);
@@ -41,17 +41,22 @@ export function cachedPeriodOf(instant: string): string {
   return period;
 }
 
-/** What one incident contributes, in London months, before it is spread over scopes. */
-export function contributionsOf(i: IncidentForRollup) {
-  const facts: IncidentFacts = {
+/** An incident's facts in London months, as the monthly counts and lengths of holds take them. */
+function factsOf(i: IncidentForRollup): IncidentFacts {
+  return {
     occurredPeriod: cachedPeriodOf(i.occurredAt), harmPhysical: i.harmPhysical, harmPsychological: i.harmPsychological, personIds: i.personIds,
     interventions: i.interventions.map((e) => ({
       personId: e.personId, typeCode: e.typeCode, startedPeriod: cachedPeriodOf(e.startedAt), durationMinutes: e.durationMinutes,
       durationMs: Date.parse(e.endedAt) - Date.parse(e.startedAt),
     })),
   };
-  return incidentContributions(facts);
 }
+
+/** What one incident contributes, in London months, before it is spread over scopes. */
+export const contributionsOf = (i: IncidentForRollup) => incidentContributions(factsOf(i));
+
+/** The lengths of one incident's holds, in London months, before they are spread over scopes. */
+export const holdLengthsOf = (i: IncidentForRollup) => holdLengths(factsOf(i));
 
 /** A (service, person, month) of restraint as one key. */
 export const restrainedMonthKey = (serviceId: number, personId: number, period: string) => `${serviceId}|${personId}|${period}`;
@@ -71,10 +76,15 @@ function entryOf<T>(map: ByIdMetricPeriod<T>, id: number, metric: string, period
 /** A (service, person, month) in which the person was restrained, with the service's region. */
 export interface RestrainedMonthOf { service_id: number; person_id: number; period: string; regionId: number }
 
+/** How many episodes of a length (whole minutes) started in a month at a service, or for a person (personId). */
+export interface LengthSum { serviceId: number; regionId: number; personId: number | undefined; period: string; minutes: number; episodes: number }
+
 /** What IncidentSums has added up, as plain data (it can be sent from one thread to another). */
 export interface IncidentSumsData {
   /** Sums in the order their (service or person, metric, month) first appears. */
   sums: ContributionSum[];
+  /** Episodes by length, in the order their (service or person, month, length) first appears. */
+  lengths: LengthSum[];
   /** Each (service, person, month) of restraint once, in the order first seen. */
   restrained: RestrainedMonthOf[];
 }
@@ -89,12 +99,15 @@ export class IncidentSums {
   private readonly serviceSums: ByIdMetricPeriod<ContributionSum> = new Map();
   private readonly personSums: ByIdMetricPeriod<ContributionSum> = new Map();
   private readonly restrained: RestrainedMonthOf[] = [];
+  private readonly lengths: LengthSum[] = [];
+  private readonly lengthByKey = new Map<string, LengthSum>();
   /** The (service, person, month) of each restraint already in `restrained`, as restrainedMonthKey gives. */
   private readonly restrainedMonths = new Set<string>();
 
   add(incidents: readonly IncidentForRollup[]): void {
     for (const i of incidents) {
-      for (const c of contributionsOf(i)) {
+      const facts = factsOf(i);
+      for (const c of incidentContributions(facts)) {
         const { inner, found } = c.personId === undefined
           ? entryOf(this.serviceSums, i.serviceId, c.metric, c.period)
           : entryOf(this.personSums, c.personId, c.metric, c.period);
@@ -103,6 +116,16 @@ export class IncidentSums {
           const sum = { serviceId: i.serviceId, regionId: i.regionId, personId: c.personId, metric: c.metric, period: c.period, value: c.value };
           inner.set(c.period, sum);
           this.sums.push(sum);
+        }
+      }
+      for (const l of holdLengths(facts)) {
+        const key = `${l.personId === undefined ? `s${i.serviceId}` : `p${l.personId}`}|${l.period}|${l.minutes}`;
+        const found = this.lengthByKey.get(key);
+        if (found) found.episodes += 1;
+        else {
+          const sum = { serviceId: i.serviceId, regionId: i.regionId, personId: l.personId, period: l.period, minutes: l.minutes, episodes: 1 };
+          this.lengthByKey.set(key, sum);
+          this.lengths.push(sum);
         }
       }
       for (const { personId, startedAt } of i.interventions) {
@@ -117,6 +140,6 @@ export class IncidentSums {
   }
 
   data(): IncidentSumsData {
-    return { sums: this.sums, restrained: this.restrained };
+    return { sums: this.sums, lengths: this.lengths, restrained: this.restrained };
   }
 }

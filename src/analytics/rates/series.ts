@@ -30,3 +30,34 @@ export function rateSeries(periods: readonly string[], numerators: ReadonlyMap<s
 export function suppressCount(count: number): number | null {
   return count < 5 ? null : Math.round(count / 5) * 5;
 }
+
+/**
+ * The median of values given as counts of each value (minutes → episodes): the middle one, or halfway between the two
+ * middle ones when there is an even number; null when there are none.
+ */
+export function medianOfCounts(counts: ReadonlyMap<number, number>): number | null {
+  const values = [...counts].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = values.reduce((sum, [, n]) => sum + n, 0);
+  if (!total) return null;
+  // The 0-based positions of the middle value(s) in the sorted list.
+  const lower = Math.floor((total - 1) / 2);
+  const upper = Math.floor(total / 2);
+  let seen = 0;
+  let lowerValue: number | null = null;
+  for (const [value, n] of values) {
+    if (lowerValue === null && lower < seen + n) lowerValue = value;
+    if (upper < seen + n) return (lowerValue! + value) / 2;
+    seen += n;
+  }
+  return lowerValue;
+}
+
+/** A monthly series of medians from each month's counts of values, with the number of values as its numerator. */
+export function medianSeries(periods: readonly string[], countsByPeriod: ReadonlyMap<string, ReadonlyMap<number, number>>): RatePoint[] {
+  return periods.map((period) => {
+    const counts = countsByPeriod.get(period);
+    let numerator = 0;
+    for (const n of counts?.values() ?? []) numerator += n;
+    return { period, numerator, denominator: null, value: counts ? medianOfCounts(counts) : null };
+  });
+}

@@ -255,7 +255,7 @@ export function checkIncidents(job: CheckJob, send: (batch: RowsBatch) => void):
     if (!table.isBlank(i)) checkRow(reader.at(i), i);
   }
   if (batch.count && !errors.length) send(batch);
-  return { errors, sums: errors.length ? { sums: [], restrained: [] } : sums.data() };
+  return { errors, sums: errors.length ? { sums: [], lengths: [], restrained: [] } : sums.data() };
 }
 
 /** How many data rows record an episode (for the ids to set aside for them). */

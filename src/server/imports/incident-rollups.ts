@@ -4,7 +4,7 @@
 import type { Executor } from '../../db/connection.js';
 import * as rollups from '../repositories/rollups.repository.js';
 import { cachedPeriodOf, restrainedMonthKey, type IncidentForRollup } from '../../analytics/rates/incident-sums.js';
-import { incidentDeltas, peopleRestrainedDeltas, rollupFacts } from '../services/measures.service.js';
+import { incidentDeltas, incidentLengthDeltas, peopleRestrainedDeltas, rollupFacts } from '../services/measures.service.js';
 
 /** Read what the given incidents contribute now (before they are overwritten). */
 export async function currentFacts(db: Executor, ids: readonly number[]): Promise<IncidentForRollup[]> {
@@ -37,4 +37,5 @@ export async function removeReplacedContributions(db: Executor, before: readonly
     removed.push(...await peopleRestrainedDeltas(db, gone, -1));
   }
   await rollups.addCounts(db, removed);
+  await rollups.addLengths(db, before.flatMap(incidentLengthDeltas).map((d) => ({ ...d, episodes: -d.episodes })));
 }

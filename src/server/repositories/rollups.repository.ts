@@ -30,6 +30,41 @@ export async function addCounts(db: Executor, deltas: readonly CountDelta[]): Pr
   }
 }
 
+export interface LengthDelta { scope: ScopeKey; period: string; minutes: number; episodes: number }
+
+/** Add (or, negative, take away) episodes of each length to the monthly counts of hold lengths, summed per row first. */
+export async function addLengths(db: Executor, deltas: readonly LengthDelta[]): Promise<void> {
+  const merged = new Map<string, LengthDelta>();
+  for (const d of deltas) {
+    const k = `${d.scope.type}|${d.scope.id}|${d.period}|${d.minutes}`;
+    const existing = merged.get(k);
+    if (existing) existing.episodes += d.episodes;
+    else merged.set(k, { ...d });
+  }
+  const rows = [...merged.values()].filter((d) => d.episodes !== 0).map((d) => [d.scope.type, d.scope.id, d.period, d.minutes, d.episodes]);
+  const dialect = dialectOf(db);
+  for (let i = 0; i < rows.length; i += ROWS_PER_DOCUMENT) {
+    await sql`insert into hold_lengths (scope_type, scope_id, period, minutes, episodes)
+      ${jsonRows(dialect, rows.slice(i, i + ROWS_PER_DOCUMENT), ['text', 'integer', 'text', 'integer', 'integer'])} where true
+      on conflict (scope_type, scope_id, period, minutes) do update set episodes = hold_lengths.episodes + excluded.episodes`.execute(db);
+  }
+}
+
+/** Episodes by length and month for one scope, between two periods (inclusive). */
+export async function readLengths(db: Executor, scope: ScopeKey, from: string, to: string) {
+  return db.selectFrom('hold_lengths').select(['period', 'minutes', 'episodes'])
+    .where('scope_type', '=', scope.type).where('scope_id', '=', scope.id).where('period', '>=', from).where('period', '<=', to)
+    .where('episodes', '>', 0).execute();
+}
+
+/** Episodes by length and month, summed over several services. */
+export async function readLengthsForServices(db: Executor, serviceIds: readonly number[], from: string, to: string) {
+  if (!serviceIds.length) return [];
+  return db.selectFrom('hold_lengths').select(['period', 'minutes', (eb) => eb.fn.sum<number>('episodes').as('episodes')])
+    .where('scope_type', '=', 'service').where('scope_id', 'in', [...serviceIds]).where('period', '>=', from).where('period', '<=', to)
+    .groupBy(['period', 'minutes']).having((eb) => eb.fn.sum('episodes'), '>', 0).execute();
+}
+
 export interface RestrainedMonth { service_id: number; person_id: number; period: string }
 
 // Three parameters a row: stay well under both databases' limits on bound parameters.
@@ -142,6 +177,7 @@ export async function readCountsForServices(db: Executor, serviceIds: readonly n
 export async function clearRollups(db: Executor): Promise<void> {
   await db.deleteFrom('monthly_counts').execute();
   await db.deleteFrom('restrained_months').execute();
+  await db.deleteFrom('hold_lengths').execute();
 }
 
 /** What the rollups need of the given incidents (for taking their contributions out before they change). */

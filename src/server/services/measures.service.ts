@@ -1,9 +1,9 @@
 import {
   complaintContributions, concernContributions, contributionChange, type ConcernFacts, type Contribution,
 } from '../../analytics/rates/contributions.js';
-import { contributionsOf, IncidentSums, periodOf, type IncidentForRollup, type IncidentSumsData } from '../../analytics/rates/incident-sums.js';
+import { contributionsOf, holdLengthsOf, IncidentSums, periodOf, type IncidentForRollup, type IncidentSumsData } from '../../analytics/rates/incident-sums.js';
 import { peopleRestrainedChange, type RestrainedAt } from '../../analytics/rates/people-restrained.js';
-import { monthsBetween, rateSeries, suppressCount } from '../../analytics/rates/series.js';
+import { medianSeries, monthsBetween, rateSeries, suppressCount } from '../../analytics/rates/series.js';
 import { xmrChart, type SpcResult } from '../../analytics/spc/index.js';
 import { nowIso, type Executor } from '../../db/connection.js';
 import {
@@ -28,6 +28,16 @@ export function incidentDeltas(i: IncidentForRollup): rollups.CountDelta[] {
   );
 }
 
+/** The scopes a service's figures are kept for: the organisation, its region and itself. */
+const serviceScopes = (serviceId: number, regionId: number): rollups.ScopeKey[] => [{ type: 'organisation', id: 0 }, { type: 'region', id: regionId }, { type: 'service', id: serviceId }];
+
+/** One incident's lengths of hold spread over the organisation, its region and service, and the person held. */
+export function incidentLengthDeltas(i: IncidentForRollup): rollups.LengthDelta[] {
+  return holdLengthsOf(i).flatMap((l) => (l.personId === undefined
+    ? serviceScopes(i.serviceId, i.regionId).map((scope) => ({ scope, period: l.period, minutes: l.minutes, episodes: 1 }))
+    : [{ scope: { type: 'person' as const, id: l.personId }, period: l.period, minutes: l.minutes, episodes: 1 }]));
+}
+
 /** Write incidents' contributions, as IncidentSums added them up, marking who was restrained in a month for the first time. */
 export async function applyIncidentSums(db: Executor, data: IncidentSumsData): Promise<void> {
   const deltas: rollups.CountDelta[] = [];
@@ -38,6 +48,8 @@ export async function applyIncidentSums(db: Executor, data: IncidentSumsData): P
   const fresh = await rollups.markRestrained(db, data.restrained.map(({ service_id, person_id, period }) => ({ service_id, person_id, period })));
   deltas.push(...await peopleRestrainedDeltas(db, fresh, 1));
   await rollups.addCounts(db, deltas);
+  await rollups.addLengths(db, data.lengths.flatMap((l) => (l.personId === undefined ? serviceScopes(l.serviceId, l.regionId) : [{ type: 'person' as const, id: l.personId }])
+    .map((scope) => ({ scope, period: l.period, minutes: l.minutes, episodes: l.episodes }))));
 }
 
 /**
@@ -163,6 +175,13 @@ function readCountsFor(db: Executor, scope: ResolvedScope, metricNames: Metric[]
     : rollups.readCountsForServices(db, scope.counts.ids, metricNames, from, to);
 }
 
+/** Episodes by length and month for a resolved scope. */
+function readLengthsFor(db: Executor, scope: ResolvedScope, from: string, to: string): Promise<LengthRow[]> {
+  return scope.counts.kind === 'exact'
+    ? rollups.readLengths(db, scope.counts.scope, from, to)
+    : rollups.readLengthsForServices(db, scope.counts.ids, from, to);
+}
+
 // Finding when a day starts in England is slow, and every dashboard asks for the same few hundred months.
 const monthEndOf = new Map<string, settings.MonthEnd>();
 
@@ -189,10 +208,11 @@ function periodRange(from?: string, to?: string) {
   return { start, end, periods };
 }
 
-const metricsOf = (m: MeasureDefinition): Metric[] => (m.stock !== undefined ? [] : m.denominator ? [m.numerator, m.denominator.metric] : [m.numerator]);
+const metricsOf = (m: MeasureDefinition): Metric[] => (m.numerator === undefined ? [] : m.denominator ? [m.numerator, m.denominator.metric] : [m.numerator]);
 
 type CountRow = { metric: string; period: string; value: number };
 type StockRow = { period: string; active: number; overdue: number };
+type LengthRow = { period: string; minutes: number; episodes: number };
 type AnnotationRow = Awaited<ReturnType<typeof settings.annotationsOf>>[number];
 
 export const presentAnnotation = (a: Omit<AnnotationRow, 'measure_key'>): Annotation => ({
@@ -211,6 +231,7 @@ export function recalculationIndices(periods: readonly string[], annotations: re
 interface SeriesInputs {
   rows: readonly CountRow[];
   stocks: readonly StockRow[];
+  lengths: readonly LengthRow[];
   periods: readonly string[];
   daysSupportedIn: ((period: string) => number) | null;
   isSuppressed: boolean;
@@ -219,8 +240,17 @@ interface SeriesInputs {
   permissions: { canSetTarget: boolean; canAnnotate: boolean };
 }
 
-/** Exact monthly points of a measure from rollup counts, or from the register's month-end stocks. */
+/** Exact monthly points of a measure from rollup counts, the register's month-end stocks, or the months' lengths of hold. */
 function exactPoints(measure: MeasureDefinition, x: SeriesInputs) {
+  if (measure.median !== undefined) {
+    const byPeriod = new Map<string, Map<number, number>>();
+    for (const r of x.lengths) {
+      let counts = byPeriod.get(r.period);
+      if (!counts) byPeriod.set(r.period, (counts = new Map()));
+      counts.set(Number(r.minutes), (counts.get(Number(r.minutes)) ?? 0) + Number(r.episodes));
+    }
+    return medianSeries(x.periods, byPeriod);
+  }
   if (measure.stock !== undefined) {
     const byPeriod = new Map(x.stocks.map((r) => [r.period, measure.stock === 'restrictions_active' ? r.active : r.overdue]));
     return rateSeries(x.periods, byPeriod, null, 1);
@@ -273,10 +303,12 @@ async function readSeries(ctx: Context, trx: Executor, measures: readonly Measur
   const metricNames = [...new Set(measures.flatMap(metricsOf))];
   const resolved = await resolveScope(ctx, trx, scope, `measures (${metricNames.length} counts)`);
   const needsStocks = measures.some((m) => m.stock !== undefined);
+  const needsLengths = measures.some((m) => m.median !== undefined);
   const single = measures.length === 1 ? measures[0]!.key : undefined;
-  const [rows, stocks, targets, annotations] = await Promise.all([
+  const [rows, stocks, lengths, targets, annotations] = await Promise.all([
     readCountsFor(trx, resolved, metricNames, start, end),
     needsStocks ? settings.restrictionStocks(trx, monthEnds(periods), resolved.restrictions) : Promise.resolve([]),
+    needsLengths ? readLengthsFor(trx, resolved, start, end) : Promise.resolve([]),
     // A target is for the whole scope: none for a scoped user's sum of their own services.
     resolved.isWhole ? settings.targetsOf(trx, resolved.key, single ? [single] : undefined) : Promise.resolve(new Map<string, number>()),
     settings.annotationsOf(trx, resolved.key, start, end, single),
@@ -287,7 +319,7 @@ async function readSeries(ctx: Context, trx: Executor, measures: readonly Measur
     list.push(presentAnnotation(a));
     annotationsByMeasure.set(a.measure_key, list);
   }
-  const shared = { rows, stocks, periods, daysSupportedIn: personDays(resolved), isSuppressed: isAggregateOnly(ctx), permissions: permissionsFor(ctx, resolved) };
+  const shared = { rows, stocks, lengths, periods, daysSupportedIn: personDays(resolved), isSuppressed: isAggregateOnly(ctx), permissions: permissionsFor(ctx, resolved) };
   return measures.map((m) => seriesOf(m, { ...shared, target: targets.get(m.key) ?? null, annotations: annotationsByMeasure.get(m.key) ?? [] }));
 }
 

@@ -10,9 +10,9 @@ import { allConcernFacts } from './safeguarding.service.js';
  * The version of the rules that decide the monthly counts. Raise it when one changes, so that rollups kept by the old
  * rules are rebuilt when the database is next brought up to date (ensureRollupsCurrent), not left saying otherwise
  * for the months before. 2: people restrained counted once per region and organisation; prone restraint over 10
- * minutes to the second; chemical restraint not counted in minutes of restraint.
+ * minutes to the second; chemical restraint not counted in minutes of restraint. 3: lengths of holds, for their median.
  */
-export const ROLLUP_RULES_VERSION = 2;
+export const ROLLUP_RULES_VERSION = 3;
 const RULES_KEY = 'rollup_rules_version';
 
 /** Rebuild the rollups if older rules than these built them; says whether it did. */
@@ -62,7 +62,9 @@ export async function rebuildRollups(database: Database, onProgress: (done: numb
   // Rebuilding adds to each monthly count many times over: on PostgreSQL that leaves the table full of dead row
   // versions (a dashboard's index scan wades through them: 40 to 120 ms instead of 1 at national scale) until
   // autovacuum comes round. Clear them, and refresh both databases' statistics for the planner.
-  const tidy = database.dialect === 'postgres' ? ['vacuum (analyze) monthly_counts, restrained_months'] : ['analyze monthly_counts', 'analyze restrained_months'];
+  const tidy = database.dialect === 'postgres'
+    ? ['vacuum (analyze) monthly_counts, restrained_months, hold_lengths']
+    : ['analyze monthly_counts', 'analyze restrained_months', 'analyze hold_lengths'];
   for (const statement of tidy) await sql.raw(statement).execute(database.db);
   return rebuilt;
 }

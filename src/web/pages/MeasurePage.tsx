@@ -10,7 +10,7 @@ import type { MeasureSeries, Spc } from '../components/charts/types.js';
 import { useAddAnnotation, useMeasureSeries, useRemoveAnnotation, useSetTarget } from '../features/measures/api.js';
 import { markersOf } from '../features/measures/changes.js';
 import { ChangesForm } from '../features/measures/ChangesForm.js';
-import { countsBesideRate } from '../features/measures/countsText.js';
+import { countsBeside } from '../features/measures/countsText.js';
 import { SeriesNotes } from '../features/measures/Notes.js';
 import { ScopeForm } from '../features/measures/ScopeForm.js';
 import { TargetForm } from '../features/measures/TargetForm.js';
@@ -23,7 +23,7 @@ const improvementWords = { decrease: 'Lower is better.', increase: 'Higher is be
 function Headline({ series, spc }: { series: MeasureSeries; spc: Spc | null }) {
   const last = series.points[series.points.length - 1];
   const isRate = isRateSeries(series);
-  const counts = last && isRate ? countsBesideRate(series.measure.key, last) : null;
+  const counts = last ? countsBeside(series.measure.key, last) : null;
   return (
     <dl className="mdc-headline">
       <div className="mdc-headline__item">

@@ -5,7 +5,7 @@ import { formatMonth, formatValue, isRateSeries, notChartedReason } from '../../
 import { Sparkline, sparklineLabel } from '../../components/charts/Sparkline.js';
 import { AssuranceIcon, VariationIcon } from '../../components/charts/SpcIcons.js';
 import type { Measure, MeasureSeries } from '../../components/charts/types.js';
-import { countsBesideRate } from './countsText.js';
+import { countsBeside } from './countsText.js';
 
 interface Row {
   measure: Measure;
@@ -33,7 +33,7 @@ function LatestCell({ measure, series }: { measure: Measure; series: MeasureSeri
   const last = series.points[series.points.length - 1];
   if (!last) return <>—</>;
   const isRate = isRateSeries(series);
-  const counts = isRate ? countsBesideRate(measure.key, last) : null;
+  const counts = countsBeside(measure.key, last);
   if (last.value === null) {
     const why = series.isSuppressed && last.numerator === null ? 'hidden: fewer than 5' : 'no value this month';
     return <>* <span className="cell-note">({counts ? `${counts}; ` : ''}{why})</span></>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markersOf } from './changes.js';
-import { countsBesideRate } from './countsText.js';
+import { countsBeside } from './countsText.js';
 import { addMonths, currentMonth, monthsIn, parseMonths, parseScope, periodRange, scopeParam } from './scope.js';
 
 describe('dashboard scope and period', () => {
@@ -41,9 +41,11 @@ describe('changes marked on a chart', () => {
 
 describe('counts beside rates', () => {
   it('says what the numerator and denominator count, with hidden counts as *', () => {
-    expect(countsBesideRate('restrictive_interventions_per_1000_obd', { numerator: 3, denominator: 186 })).toBe('3 of 186 bed days');
-    expect(countsBesideRate('prone_over_10_min_share', { numerator: null, denominator: 10 })).toBe('* of 10 prone restraints');
-    expect(countsBesideRate('incidents', { numerator: 3, denominator: null })).toBeNull();
-    expect(countsBesideRate('something_new', { numerator: 1, denominator: 2 })).toBe('1 ÷ 2');
+    expect(countsBeside('restrictive_interventions_per_1000_obd', { numerator: 3, denominator: 186 })).toBe('3 of 186 bed days');
+    expect(countsBeside('prone_over_10_min_share', { numerator: null, denominator: 10 })).toBe('* of 10 prone restraints');
+    expect(countsBeside('restraint_minutes_median', { numerator: 14, denominator: null })).toBe('of 14 episodes');
+    expect(countsBeside('incidents', { numerator: 14, denominator: null })).toBeNull();
+    expect(countsBeside('incidents', { numerator: 3, denominator: null })).toBeNull();
+    expect(countsBeside('something_new', { numerator: 1, denominator: 2 })).toBe('1 ÷ 2');
   });
 });
