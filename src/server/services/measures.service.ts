@@ -246,7 +246,7 @@ function exactPoints(measure: MeasureDefinition, x: SeriesInputs) {
     const byPeriod = new Map<string, Map<number, number>>();
     for (const r of x.lengths) {
       let counts = byPeriod.get(r.period);
-      if (!counts) byPeriod.set(r.period, (counts = new Map()));
+      if (!counts) byPeriod.set(r.period, (counts = new Map<number, number>()));
       counts.set(Number(r.minutes), (counts.get(Number(r.minutes)) ?? 0) + Number(r.episodes));
     }
     return medianSeries(x.periods, byPeriod);
