@@ -67,7 +67,7 @@ export function unjudgeableReason(measure: MeasureDefinition): string | null {
   if (NOT_EVENT_COUNTS.includes(measure.numerator)) {
     return `${measure.name} is not a count of events, so the before-and-after rate comparison does not apply; choose a count or rate measure.`;
   }
-  if (measure.denominator && measure.denominator.metric !== 'occupied_days') {
+  if (measure.denominator && (measure.denominator.metric !== 'occupied_days' || measure.denominator.isPerAverageDay)) {
     return `${measure.name} is a percentage, not a rate of events; Lantern judges actions on count and rate measures only.`;
   }
   return null;

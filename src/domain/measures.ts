@@ -45,8 +45,12 @@ interface MeasureBase {
 export type MeasureDefinition = MeasureBase & (
   | {
     numerator: Metric;
-    /** A metric to divide by, with a multiplier (e.g. per 1,000 occupied bed days); absent for plain counts. */
-    denominator?: { metric: Metric; per: number };
+    /**
+     * A metric to divide by, with a multiplier (e.g. per 1,000 occupied bed days); absent for plain counts. With
+     * `isPerAverageDay`, the metric's average a day in the month instead (occupied days ÷ days in the month: the
+     * people supported on an average day).
+     */
+    denominator?: { metric: Metric; per: number; isPerAverageDay?: boolean };
     stock?: undefined;
     median?: undefined;
   }
@@ -69,6 +73,12 @@ export const measureCatalogue: readonly MeasureDefinition[] = [
   {
     key: 'people_restrained', name: 'People restrained', unit: 'people', improvement: 'decrease', numerator: 'people_restrained',
     definition: 'Distinct people with at least one restrictive intervention in the month.',
+  },
+  {
+    key: 'people_restrained_share', name: 'People supported who were restrained', unit: '% of people supported', improvement: 'decrease',
+    numerator: 'people_restrained', denominator: { metric: 'occupied_days', per: 100, isPerAverageDay: true },
+    definition: 'Distinct people with at least one restrictive intervention in the month, as a percentage of the people supported on an average day '
+      + 'that month (occupied days ÷ days in the month). For one person: 100 % in a month they were restrained.',
   },
   {
     key: 'prone_restraints', name: 'Prone restraints', unit: 'episodes', improvement: 'decrease', numerator: 'prone_restraints',

@@ -177,6 +177,8 @@ describe.each(testDialects())('effectiveness of actions on %s', (dialect) => {
     expect(neither.detail).toContain('no better direction');
     expect((await reject({ ...base, measureKey: 'restraint_minutes' })).detail).toContain('not a count of events');
     expect((await reject({ ...base, measureKey: 'prone_over_10_min_share' })).detail).toContain('percentage');
+    expect((await reject({ ...base, measureKey: 'people_restrained_share' })).detail).toContain('percentage');
+    expect((await reject({ ...base, measureKey: 'restraint_minutes_median' })).detail).toContain('middle of each month');
     expect((await reject({ ...base, actionDate: '2026-02-30' })).fieldErrors[0]!.path).toBe('actionDate');
     expect((await reject({ ...base, actionDate: '2026-12-01' })).detail).toContain('after the date of the evaluation');
     const missing = await reject({ ...base, scope: { type: 'person', id: 999_999 } });

@@ -71,6 +71,10 @@ describe.each(testDialects())('measures on %s', (dialect) => {
     expect(await value('restraint_minutes_median')).toEqual([5, null]);
     expect((await series(manager, 'restraint_minutes_median', scope)).body.points.map((p: { numerator: number }) => p.numerator)).toEqual([4, 0]);
     expect(await value('people_restrained')).toEqual([1, 0]);
+    // One of the 6 people supported on an average day in January (186 occupied days ÷ 31).
+    const share = (await series(manager, 'people_restrained_share', scope)).body.points;
+    expect(share.map((p: { value: number }) => p.value)).toEqual([(1 / 6) * 100, 0]);
+    expect(share.map((p: { denominator: number }) => p.denominator)).toEqual([6, 5]);
     expect(await value('incidents')).toEqual([2, 1]);
     expect(await value('incidents_moderate_or_worse_harm')).toEqual([1, 0]);
     expect(await value('severity_index')).toEqual([1, 1]);
@@ -79,6 +83,8 @@ describe.each(testDialects())('measures on %s', (dialect) => {
   it('gives a person their own series, using days supported as the denominator, and audits the read', async () => {
     const response = await series(manager, 'restrictive_interventions_per_1000_obd', `person:${world.people.amira.id}`);
     expect(response.body.points[0]).toMatchObject({ numerator: 3, denominator: 31 });
+    const share = await series(manager, 'people_restrained_share', `person:${world.people.amira.id}`);
+    expect(share.body.points.map((p: { value: number }) => p.value)).toEqual([100, 0]);
     const trail = await database.db.selectFrom('audit_log').select('summary').where('entity_kind', '=', 'person')
       .where('entity_id', '=', String(world.people.amira.id)).where('action', '=', 'read').execute();
     expect(trail.some((t) => t.summary?.startsWith('measures'))).toBe(true);

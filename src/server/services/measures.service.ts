@@ -260,6 +260,13 @@ function exactPoints(measure: MeasureDefinition, x: SeriesInputs) {
   if (measure.denominator?.metric === 'occupied_days' && x.daysSupportedIn) {
     for (const period of x.periods) denominators!.set(period, x.daysSupportedIn(period));
   }
+  if (measure.denominator?.isPerAverageDay) {
+    // One person is one person in any month they were supported, however many days of it.
+    for (const period of x.periods) {
+      const total = denominators!.get(period) ?? 0;
+      denominators!.set(period, x.daysSupportedIn ? (total > 0 ? 1 : 0) : total / daysInMonth(period));
+    }
+  }
   return rateSeries(x.periods, byMetric(measure.numerator), denominators, measure.denominator?.per ?? 1);
 }
 
@@ -467,12 +474,16 @@ export async function addActionMarker(trx: Executor, marker: ActionMarker): Prom
   });
 }
 
+/** How many days a month (YYYY-MM) has. */
+function daysInMonth(period: string): number {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** Days in a month on which a person was supported, from their start and end dates. */
 export function daysSupported(startDate: string, endDate: string | null, period: string): number {
-  const [year, month] = period.split('-').map(Number) as [number, number];
   const first = `${period}-01`;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const last = `${period}-${String(lastDay).padStart(2, '0')}`;
+  const last = `${period}-${String(daysInMonth(period)).padStart(2, '0')}`;
   const from = startDate > first ? startDate : first;
   const to = endDate && endDate < last ? endDate : last;
   if (to < from) return 0;

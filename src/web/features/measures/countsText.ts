@@ -8,6 +8,7 @@ const countWords: Record<string, (n: string, d: string) => string> = {
   prone_over_10_min_share: (n, d) => `${n} of ${d} prone restraints`,
   severity_index: (n, d) => `${n} harm points, ${d} incidents`,
   restraint_minutes_median: (n) => `of ${n} episodes`,
+  people_restrained_share: (n, d) => `${n} of ${d} people on an average day`,
 };
 
 /** "3 of 186 bed days" beside a rate, "of 14 episodes" beside a median; null for a plain count. */
