@@ -18,37 +18,32 @@ import * as rollups from '../repositories/rollups.repository.js';
 import * as settings from '../repositories/measure-settings.repository.js';
 import { getPerson } from '../repositories/organisation.repository.js';
 
-/** Spread one incident's contributions over the organisation, its region and service, and the people in it. */
-export function incidentDeltas(i: IncidentForRollup): rollups.CountDelta[] {
-  const shared: rollups.ScopeKey[] = [{ type: 'organisation', id: 0 }, { type: 'region', id: i.regionId }, { type: 'service', id: i.serviceId }];
-  return contributionsOf(i).flatMap((c) =>
-    c.personId === undefined
-      ? shared.map((scope) => ({ scope, metric: c.metric, period: c.period, value: c.value }))
-      : [{ scope: { type: 'person' as const, id: c.personId }, metric: c.metric, period: c.period, value: c.value }],
-  );
+/**
+ * Where an incident's figure is kept: a person's own figures in their series, the rest in the organisation's, the
+ * region's and the service's.
+ */
+function scopesOf(serviceId: number, regionId: number, personId: number | undefined): rollups.ScopeKey[] {
+  return personId !== undefined ? [{ type: 'person', id: personId }] : [{ type: 'organisation', id: 0 }, { type: 'region', id: regionId }, { type: 'service', id: serviceId }];
 }
 
-/** The scopes a service's figures are kept for: the organisation, its region and itself. */
-const serviceScopes = (serviceId: number, regionId: number): rollups.ScopeKey[] => [{ type: 'organisation', id: 0 }, { type: 'region', id: regionId }, { type: 'service', id: serviceId }];
+/** Spread one incident's contributions over the organisation, its region and service, and the people in it. */
+export function incidentDeltas(i: IncidentForRollup): rollups.CountDelta[] {
+  return contributionsOf(i).flatMap((c) => scopesOf(i.serviceId, i.regionId, c.personId).map((scope) => ({ scope, metric: c.metric, period: c.period, value: c.value })));
+}
 
 /** One incident's lengths of hold spread over the organisation, its region and service, and the person held. */
 export function incidentLengthDeltas(i: IncidentForRollup): rollups.LengthDelta[] {
-  return holdLengthsOf(i).flatMap((l) => (l.personId === undefined
-    ? serviceScopes(i.serviceId, i.regionId).map((scope) => ({ scope, period: l.period, minutes: l.minutes, episodes: 1 }))
-    : [{ scope: { type: 'person' as const, id: l.personId }, period: l.period, minutes: l.minutes, episodes: 1 }]));
+  return holdLengthsOf(i).flatMap((l) => scopesOf(i.serviceId, i.regionId, l.personId).map((scope) => ({ scope, period: l.period, minutes: l.minutes, episodes: 1 })));
 }
 
 /** Write incidents' contributions, as IncidentSums added them up, marking who was restrained in a month for the first time. */
 export async function applyIncidentSums(db: Executor, data: IncidentSumsData): Promise<void> {
-  const deltas: rollups.CountDelta[] = [];
-  for (const s of data.sums) {
-    if (s.personId !== undefined) deltas.push({ scope: { type: 'person', id: s.personId }, metric: s.metric, period: s.period, value: s.value });
-    else for (const scope of [{ type: 'organisation', id: 0 }, { type: 'region', id: s.regionId }, { type: 'service', id: s.serviceId }] as const) deltas.push({ scope, metric: s.metric, period: s.period, value: s.value });
-  }
+  const deltas: rollups.CountDelta[] = data.sums.flatMap((s) => scopesOf(s.serviceId, s.regionId, s.personId)
+    .map((scope) => ({ scope, metric: s.metric, period: s.period, value: s.value })));
   const fresh = await rollups.markRestrained(db, data.restrained.map(({ service_id, person_id, period }) => ({ service_id, person_id, period })));
   deltas.push(...await peopleRestrainedDeltas(db, fresh, 1));
   await rollups.addCounts(db, deltas);
-  await rollups.addLengths(db, data.lengths.flatMap((l) => (l.personId === undefined ? serviceScopes(l.serviceId, l.regionId) : [{ type: 'person' as const, id: l.personId }])
+  await rollups.addLengths(db, data.lengths.flatMap((l) => scopesOf(l.serviceId, l.regionId, l.personId)
     .map((scope) => ({ scope, period: l.period, minutes: l.minutes, episodes: l.episodes }))));
 }
 
