@@ -165,6 +165,8 @@ describe.each(testDialects())('importing spreadsheets on %s', (dialect) => {
     expect(response.body.errors).toEqual(expect.arrayContaining([
       { row: 3, column: 'person_ref', message: 'P-BEN is not supported by this service' },
       { row: 3, column: 'person_ref', message: 'No such person: P-NOBODY' },
+      // A file cannot say which of two people an intervention was on.
+      { row: 3, column: 'person_ref', message: 'An incident with a restrictive intervention names only the person who was restricted' },
       expect.objectContaining({ row: 3, column: 'intervention_type_code', message: expect.stringMatching(/^Unknown code/) }),
       { row: 3, column: 'intervention_ended_at', message: 'The end is before the start' },
     ]));

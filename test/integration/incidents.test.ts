@@ -42,6 +42,7 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
   let worker: Client;
   let manager: Client;
   let agencyWorkerId: number;
+  let cara: number;
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
@@ -50,6 +51,9 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
     worker = await signedIn(app, world.accounts.support_worker.email, PASSWORD);
     manager = await signedIn(app, world.accounts.service_manager.email, PASSWORD);
     agencyWorkerId = (await manager.post('/api/v1/staff', { name: 'Kai Mensah', jobTitle: 'Agency support worker', employmentType: 'agency', serviceIds: [world.services.birch.id] })).body.id;
+    cara = (await manager.post('/api/v1/people', {
+      ref: 'P-CARA', displayName: 'Cara B.', serviceId: world.services.birch.id, learningDisability: true, autism: false, legalStatus: 'informal', startDate: '2024-01-08',
+    })).body.id;
   });
   afterAll(async () => {
     await app.close();
@@ -90,6 +94,10 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
     ['a staff member from another service', (w: World) => eveningIncident(w, { staffIds: [w.staff.dev.id], restrictiveInterventions: [] }), ['staffIds.0']],
     ['no debrief and no reason why', (w: World) => eveningIncident(w, { restrictiveInterventions: [{ ...eveningIncident(w).restrictiveInterventions[0], debriefPersonReason: undefined }] }), ['restrictiveInterventions.0.debriefPersonReason']],
     ['an unknown harm level and contributory factor', (w: World) => eveningIncident(w, { harmPhysical: 'catastrophic', contributoryFactors: ['bad_luck'] }), ['harmPhysical', 'contributoryFactors.0']],
+    ['a restrictive intervention on nobody', (w: World) => eveningIncident(w, { personIds: [] }), ['personIds']],
+    ['two people and an intervention that does not say which was restricted', (w: World) => eveningIncident(w, {
+      personIds: [w.people.amira.id, cara], restrictiveInterventions: [{ ...eveningIncident(w).restrictiveInterventions[1], personId: cara }, eveningIncident(w).restrictiveInterventions[0]],
+    }), ['restrictiveInterventions.1.personId']],
   ])('refuses %s, naming the field, and writes nothing', async (_name, body, paths) => {
     const before = await database.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const response = await worker.post('/api/v1/incidents', body(world));

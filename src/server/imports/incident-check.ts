@@ -194,6 +194,9 @@ export function checkIncidents(job: CheckJob, send: (batch: RowsBatch) => void):
     }
     const episode = readInterventionRow(r);
     if (episode) {
+      // A file has no column for which of several people an episode was on: its incident names the one restricted.
+      const people = group.incident.personRefs.length;
+      if (people !== 1) r.error('person_ref', people ? 'An incident with a restrictive intervention names only the person who was restricted' : 'A restrictive intervention is always on someone: give the person who was restricted');
       const occurred = group.occurredMs;
       let minutes = 0;
       if (episode.startedAt && episode.endedAt) {

@@ -37,8 +37,13 @@ async function checkIncident(ctx: Context, db: Executor, input: IncidentInput) {
   input.staffIds.forEach((staffId, i) => {
     if (!staffHere.has(staffId)) errors.push({ path: `staffIds.${i}`, message: 'This staff member does not work at this service.' });
   });
+  // A restrictive intervention is always on someone: the incident's one person, or the one it names.
+  if (input.restrictiveInterventions.length && !input.personIds.length) {
+    errors.push({ path: 'personIds', message: 'A restrictive intervention is always on someone: add the person who was restricted.' });
+  }
   input.restrictiveInterventions.forEach((r, i) => {
     const at = `restrictiveInterventions.${i}`;
+    if (r.personId === undefined && input.personIds.length > 1) errors.push({ path: `${at}.personId`, message: 'Choose who was restricted.' });
     const start = Date.parse(r.startedAt);
     const end = Date.parse(r.endedAt);
     if (end < start) errors.push({ path: `${at}.endedAt`, message: 'The end is before the start.' });

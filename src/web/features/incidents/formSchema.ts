@@ -122,8 +122,14 @@ function crossChecks(values: Values, ctx: z.RefinementCtx) {
   if (Date.parse(localToIso(values.occurredDate, values.occurredTime)) > now + 60_000) {
     ctx.addIssue({ code: 'custom', path: ['occurredTime'], message: 'This is in the future' });
   }
+  if (values.restrictiveInterventions.length && !values.personIds.length) {
+    ctx.addIssue({ code: 'custom', path: ['personIds'], message: 'A restrictive intervention is always on someone: tick the person who was restricted' });
+  }
   values.restrictiveInterventions.forEach((e, i) => {
     const at = (field: string) => ['restrictiveInterventions', i, field];
+    if (values.personIds.length > 1 && !values.personIds.includes(Number(e.personId))) {
+      ctx.addIssue({ code: 'custom', path: at('personId'), message: 'Choose who was restricted' });
+    }
     const minutes = minutesBetween(values.occurredDate, e.startTime, e.endTime, e.endsNextDay);
     if (minutes !== null && minutes < 0) {
       ctx.addIssue({ code: 'custom', path: at('endTime'), message: 'The end is before the start. If it ended after midnight, tick “Ended the next day”' });
