@@ -314,7 +314,7 @@ export function concernStateProblems(s: ConcernState, now: Date): StateProblem[]
     add('laDecisionAt', 'The local authority cannot have decided before the referral');
   }
 
-  if (s.laDecision && !s.referredToLaAt) add('laDecision', 'Record the referral to the local authority (referredToLaAt) before its decision');
+  if (s.laDecision && !s.referredToLaAt) add('laDecision', 'Record the referral to the local authority before its decision');
   if (s.enquiryOutcome && !isEnquiryDecision(s.laDecision)) {
     add('enquiryOutcome', 'An outcome follows a local authority decision to make a section 42 or other enquiry');
   }
@@ -326,7 +326,7 @@ export function concernStateProblems(s: ConcernState, now: Date): StateProblem[]
   }
   if (!s.causedEnquiry) {
     for (const path of ['causedEnquiryRequestedOn', 'causedEnquiryDueOn', 'causedEnquiryCompletedOn'] as const) {
-      if (s[path]) add(path, 'Dates of a caused enquiry need causedEnquiry to be true');
+      if (s[path]) add(path, 'Dates of a caused enquiry are recorded only when the local authority asked the provider to make the enquiry');
     }
   } else if (s.causedEnquiryRequestedOn) {
     if (s.causedEnquiryDueOn && s.causedEnquiryDueOn < s.causedEnquiryRequestedOn) add('causedEnquiryDueOn', 'The due date must be on or after the date requested');
@@ -340,11 +340,11 @@ export function concernStateProblems(s: ConcernState, now: Date): StateProblem[]
   }
 
   if (s.closedAt) {
-    if (!s.laDecision) add('closedAt', 'Record the local authority’s decision before closing');
-    else if (isEnquiryDecision(s.laDecision) && !s.enquiryOutcome) add('closedAt', 'Record the outcome of the enquiry (enquiryOutcome) before closing');
-    if (s.enquiryOutcome === 'risk_identified_action_taken' && !s.riskOutcome) add('closedAt', 'Record the risk outcome (riskOutcome) before closing');
-    if (!s.mspAsked) add('closedAt', 'Record whether the person was asked their desired outcomes (mspAsked) before closing');
-    else if (s.mspAsked === 'yes_outcomes_expressed' && !s.mspAchieved) add('closedAt', 'Record whether the person’s desired outcomes were achieved (mspAchieved) before closing');
+    if (!s.laDecision) add('closedAt', 'Before closing, record the local authority’s decision.');
+    else if (isEnquiryDecision(s.laDecision) && !s.enquiryOutcome) add('closedAt', 'Before closing, record the outcome of the enquiry.');
+    if (s.enquiryOutcome === 'risk_identified_action_taken' && !s.riskOutcome) add('closedAt', 'Before closing, record whether the risk remained, was reduced or was removed.');
+    if (!s.mspAsked) add('closedAt', 'Before closing, record whether the person was asked what they wanted to happen (Making Safeguarding Personal).');
+    else if (s.mspAsked === 'yes_outcomes_expressed' && !s.mspAchieved) add('closedAt', 'Before closing, record whether the outcomes the person wanted were achieved.');
   }
   return problems;
 }

@@ -214,6 +214,16 @@ describe.each(testDialects())('safeguarding concerns on %s', (dialect) => {
       expect(await counts()).toEqual(before);
     });
 
+    it('says in plain words everything missing before a concern can close', async () => {
+      const response = await lead.patch(`${URL}/${enquiryId}`, { closedAt: new Date().toISOString(), reason: 'Done.' });
+      expect(response.status).toBe(400);
+      const messages = (response.body.errors as { path: string; message: string }[]).filter((e) => e.path === 'closedAt').map((e) => e.message);
+      expect(messages).toEqual([
+        'Before closing, record the outcome of the enquiry.',
+        'Before closing, record whether the person was asked what they wanted to happen (Making Safeguarding Personal).',
+      ]);
+    });
+
     it('leaves the concern as it was after a refused change', async () => {
       const { body } = await lead.get(`${URL}/${enquiryId}`);
       expect(body).toMatchObject({ status: 'enquiry', enquiryOutcome: null, riskOutcome: null, mspAsked: null, closedAt: null });

@@ -174,10 +174,12 @@ describe('status and coherence of a concern', () => {
   it('will not close without an outcome, a risk outcome where needed, and the MSP answers', () => {
     const problems = concernStateProblems({ ...enquiry, closedAt: '2026-03-19T10:00:00Z' }, now);
     expect(problems.map((p) => p.path)).toEqual(['closedAt', 'closedAt']);
-    expect(problems.map((p) => p.message).join(' ')).toMatch(/enquiryOutcome.*mspAsked/);
+    // Said in the words of the form, never in field names.
+    expect(problems.map((p) => p.message).join(' ')).toMatch(/outcome of the enquiry.*asked what they wanted to happen/);
+    expect(problems.map((p) => p.message).join(' ')).not.toMatch(/[a-z][A-Z]/);
     expect(concernStateProblems({
       ...enquiry, enquiryOutcome: 'risk_identified_action_taken', mspAsked: 'yes_outcomes_expressed', closedAt: '2026-03-19T10:00:00Z',
-    }, now).map((p) => p.message).join(' ')).toMatch(/riskOutcome.*mspAchieved/);
+    }, now).map((p) => p.message).join(' ')).toMatch(/risk remained, was reduced or was removed.*outcomes the person wanted were achieved/);
   });
 
   it('keeps times in order and out of the future', () => {

@@ -102,12 +102,17 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(
       console.error(error);
       setFormMessage('Something went wrong. Please try again.');
     } else {
+      // Every problem with a field is shown on it: closing a concern can lack both an outcome and an answer.
+      const onField = new Map<string, string[]>();
       const unplaced = error.fieldErrors.filter((fieldError) => {
         const name = mapPath(fieldError.path).split('.')[0] ?? '';
         if (!fields.includes(name as Path<z.input<S>>)) return true;
-        form.setError(name as Path<z.input<S>>, { type: 'server', message: fieldError.message });
+        onField.set(name, [...(onField.get(name) ?? []), fieldError.message]);
         return false;
       });
+      for (const [name, messages] of onField) {
+        form.setError(name as Path<z.input<S>>, { type: 'server', message: [...new Set(messages)].join(' ') });
+      }
       const isAllPlaced = error.fieldErrors.length > 0 && unplaced.length === 0;
       setFormMessage(isAllPlaced ? null : error.problem.detail);
     }
