@@ -151,15 +151,23 @@ describe('incidents on a 390 × 844 phone: a support worker records, a manager r
     await fitsTheScreen(page);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-    // Fix it; but the connection drops as it is sent.
+    // Fix it; but the phone has lost its signal: it says so at once, rather than waiting to send until it is back.
     await end.fill(when.at(22));
     expect(await episode(page, 1).getByText('Lasted 2 minutes.').count()).toBe(1);
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: 'Send incident' }).click();
+    await page.getByRole('alert').filter({ hasText: 'could not be reached' }).waitFor({ timeout: 5000 });
+    expect(await page.getByRole('alert').innerText()).toContain('Your answers are kept on this phone as a draft');
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lantern.incident-draft.')).length)).toBe(1);
+    await page.context().setOffline(false);
+    // Nothing was sent behind the worker's back when the signal came back.
+    await page.waitForTimeout(500);
+    expect(await page.getByRole('button', { name: 'Send incident' }).isEnabled()).toBe(true);
+
+    // Or the connection drops as it is sent.
     await page.route('**/api/v1/incidents', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
     await page.getByRole('button', { name: 'Send incident' }).click();
     await page.getByRole('alert').filter({ hasText: 'could not be reached' }).waitFor();
-    expect(await page.getByRole('alert').innerText()).toContain('Your answers are kept on this phone as a draft');
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lantern.incident-draft.')).length)).toBe(1);
-
     await page.unroute('**/api/v1/incidents');
 
     // The server's own checks land on the matching fields too (here, a made-up answer from it).
