@@ -108,6 +108,42 @@ describe('incidents on a 390 × 844 phone: a support worker records, a manager r
     await page.context().close();
   });
 
+  it('leaves nothing on a shared phone: Cancel and signing out ask, then delete the unsent draft', async () => {
+    const page = await openPage(browser, baseUrl, PHONE);
+    await signIn(page, 'worker@demo.lantern.test');
+    const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lantern.incident-draft.')).length);
+    const dialogs: string[] = [];
+    let answer = false;
+    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void (answer ? dialog.accept() : dialog.dismiss()); });
+
+    await page.goto('/incidents/new');
+    await page.getByLabel('Where did it happen?').fill('Hallway');
+    expect(await drafts()).toBe(1);
+    // Cancel, then think better of it: the answers stay.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(dialogs.at(-1)).toBe('Cancel this incident? What you have entered will be deleted from this device.');
+    expect(page.url()).toMatch(/\/incidents\/new$/);
+    expect(await drafts()).toBe(1);
+    // Signing out with it unsent asks too; saying no keeps the session and the draft.
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    expect(dialogs.at(-1)).toMatch(/^You have an incident you have not sent\. Signing out deletes it from this device/);
+    expect(await drafts()).toBe(1);
+    answer = true;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    expect(await drafts()).toBe(0);
+
+    // Cancel, meant: the draft goes and the list is shown.
+    await signIn(page, 'worker@demo.lantern.test');
+    await page.goto('/incidents/new');
+    await page.getByLabel('Where did it happen?').fill('Garden');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForURL(/\/incidents$/);
+    expect(await drafts()).toBe(0);
+    await page.context().close();
+  });
+
   it('shows a wrong time on its field, keeps a draft across a reload and a lost connection, then records two interventions', async () => {
     const page = await openPage(browser, baseUrl, PHONE);
     await signIn(page, 'worker@demo.lantern.test');

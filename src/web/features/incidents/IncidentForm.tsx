@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FormProvider, useFieldArray, useForm, useWatch, type Path, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { contributoryFactors } from '../../../domain/contributory-factors.js';
 import { defaultSettingEvents, physicalHarmLevels, psychologicalHarmLevels, type IncidentInput } from '../../../domain/incidents.js';
 import { isApiError } from '../../api/client.js';
@@ -12,7 +12,7 @@ import { formatDateTime } from '../../components/formatDate.js';
 import { FormIdContext, friendlyErrors } from '../../components/forms.js';
 import { useSession } from '../auth/session.js';
 import { useRecordIncident, useServicePeople, useServiceStaff } from './api.js';
-import { clearDraft, loadDraft, saveDraft, type SavedDraft } from './draft.js';
+import { clearDraft, hasDraft, loadDraft, saveDraft, type SavedDraft } from './draft.js';
 import { EpisodeFieldset } from './EpisodeFieldset.js';
 import { InputField, TextAreaField } from './fields.js';
 import { emptyEpisode, emptyIncident, fieldOrder, formPathOf, incidentForm, type IncidentDraft } from './formSchema.js';
@@ -34,6 +34,7 @@ const isToday = (iso: string) => new Date(iso).toDateString() === new Date().toD
 
 const settingEventOptions = defaultSettingEvents.map((code) => ({ value: code, label: settingEventLabel(code) }));
 const factorOptions = contributoryFactors.map((code) => ({ value: code, label: contributoryFactorLabel(code) }));
+const CANCEL_WARNING = 'Cancel this incident? What you have entered will be deleted from this device.';
 const NETWORK_MESSAGE =
   'The incident has not been sent, because Lantern could not be reached. Your answers are kept on this phone as a draft, so nothing is lost. Try again when you have a connection.';
 
@@ -93,6 +94,13 @@ export function IncidentForm() {
     clearDraft(userId);
     setRestored(null);
     setFormMessage(null);
+  };
+
+  // Leaving by Cancel means the incident is not wanted: it goes from the device too (asked first, if anything was entered).
+  const cancel = () => {
+    if (hasDraft(userId) && !window.confirm(CANCEL_WARNING)) return;
+    clearDraft(userId);
+    void navigate('/incidents');
   };
 
   const onValid = async (body: IncidentInput) => {
@@ -238,7 +246,7 @@ export function IncidentForm() {
             <button type="submit" className="button" aria-disabled={formState.isSubmitting || undefined}>
               {formState.isSubmitting ? 'Sending…' : 'Send incident'}
             </button>
-            <Link className="button button--link" to="/incidents">Cancel</Link>
+            <button type="button" className="button button--link" onClick={cancel}>Cancel</button>
           </div>
         </form>
       </FormIdContext>

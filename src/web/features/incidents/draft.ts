@@ -30,6 +30,10 @@ export function saveDraft(userId: number, values: IncidentDraft): boolean {
   }
 }
 
+export function hasDraft(userId: number): boolean {
+  return loadDraft(userId) !== null;
+}
+
 export function clearDraft(userId: number): void {
   try {
     window.localStorage.removeItem(keyFor(userId));
