@@ -110,10 +110,16 @@ describe('safeguarding on a 390 × 844 phone: a worker raises a concern, the saf
     await form.getByRole('button', { name: 'Record the referral' }).click();
     await form.getByRole('alert').getByRole('link', { name: /Why did you refer\?.*: say why/ }).waitFor();
     expect(await form.getByLabel(/^Why did you refer\?/).getAttribute('aria-invalid')).toBe('true');
+    // The service has more than one commissioner: the lead says which local authority it went to.
+    expect(await form.getByRole('alert').getByRole('link').allInnerTexts()).toContain('Which local authority did you refer to?: choose the local authority you referred to');
     await checkPage(page, 'Safeguarding concern');
+    const authority = form.getByLabel('Which local authority did you refer to?');
+    await authority.selectOption({ index: 1 });
+    const authorityName = (await authority.locator('option:checked').innerText()).trim();
     await form.getByLabel(/^Why did you refer\?/).fill('Possible financial abuse by a family member; the person wants it to stop.');
     await form.getByRole('button', { name: 'Record the referral' }).click();
     await saved(page, 'The referral has been recorded.');
+    expect(await page.locator('.rec-log__item').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining(`Referred to ${authorityName}`)]));
 
     form = await stage(page, 'The local authority’s decision', 'The local authority’s decision');
     await form.getByRole('group', { name: 'What did the local authority decide?' }).getByLabel('Section 42 enquiry').check();

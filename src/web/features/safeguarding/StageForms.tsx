@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { z } from 'zod';
 import {
@@ -7,10 +7,11 @@ import {
   type Concern, type ConcernUpdate,
 } from '../../../domain/safeguarding.js';
 import { ApiForm } from '../../components/ApiForm.js';
-import { RadioGroup, TextField } from '../../components/Field.js';
+import { RadioGroup, SelectField, TextField } from '../../components/Field.js';
 import { todayIso, toIsoDay } from '../../components/formatDate.js';
 import { useApiForm } from '../../components/forms.js';
 import { InputField, TextAreaField } from '../incidents/fields.js';
+import { useService } from '../services/api.js';
 import { useUpdateConcern } from './api.js';
 import { optionsOf } from './fields.js';
 
@@ -53,20 +54,45 @@ function useStageForm<S extends z.ZodType<Record<string, unknown>, Record<string
   return useApiForm(schema, { fields: fields as never, defaultValues: defaults as never });
 }
 
-const referForm = z.object({ referredToLaAt: day, laReference: z.string().trim().max(60), reason });
+/** A referral names the local authority, unless the service has none recorded to choose from (`hasChoice`). */
+const referFormFor = (hasChoice: { current: boolean }) => z.object({ localAuthorityId: z.string(), referredToLaAt: day, laReference: z.string().trim().max(60), reason })
+  .superRefine((v, ctx) => {
+    if (hasChoice.current && !v.localAuthorityId) ctx.addIssue({ code: 'custom', path: ['localAuthorityId'], message: 'Choose the local authority you referred to' });
+  });
 export function ReferForm({ concern, onDone }: StageProps) {
   const update = useUpdateConcern(concern.id);
-  const form = useStageForm(referForm, ['referredToLaAt', 'laReference', 'reason'], {
+  const service = useService(concern.serviceId);
+  // The service's commissioners, and the authority already named on the concern (chosen when it was raised).
+  const authorities = [...new Map([
+    ...(concern.localAuthority ? [[concern.localAuthority.id, concern.localAuthority.name] as const] : []),
+    ...(service.data?.commissioners ?? []).map((c) => [c.id, c.name] as const),
+  ]).entries()].map(([value, label]) => ({ value, label }));
+  const hasChoice = useRef(false);
+  hasChoice.current = authorities.length > 0;
+  const [referForm] = useState(() => referFormFor(hasChoice));
+  const form = useStageForm(referForm, ['localAuthorityId', 'referredToLaAt', 'laReference', 'reason'], {
+    localAuthorityId: concern.localAuthority ? String(concern.localAuthority.id) : '',
     referredToLaAt: dayOf(concern.referredToLaAt) || todayIso(), laReference: concern.laReference ?? '', reason: '',
   });
   const onSubmit = async (v: z.output<typeof referForm>) => {
-    await update.mutateAsync({ referredToLaAt: instantOf(v.referredToLaAt), laReference: orNull(v.laReference), reason: v.reason });
+    const localAuthorityId = v.localAuthorityId ? Number(v.localAuthorityId) : undefined;
+    await update.mutateAsync({
+      ...(localAuthorityId !== undefined && localAuthorityId !== concern.localAuthority?.id ? { localAuthorityId } : {}),
+      referredToLaAt: instantOf(v.referredToLaAt), laReference: orNull(v.laReference), reason: v.reason,
+    });
     form.reset({ ...v, reason: '' });
     onDone('The referral has been recorded.');
   };
   return (
     <ApiForm form={form} onSubmit={onSubmit} submitLabel="Record the referral" label="Refer to the local authority" className="form form--compact">
-      <p>Local authority: {concern.localAuthority?.name ?? 'not set (the service has more than one commissioner)'}</p>
+      {authorities.length === 1 && concern.localAuthority && <p>Local authority: {concern.localAuthority.name}</p>}
+      {!authorities.length && !service.isPending && <p>No local authority is recorded as commissioning this service; an administrator can add its commissioners.</p>}
+      {(authorities.length > 1 || (authorities.length === 1 && !concern.localAuthority)) && (
+          <SelectField
+            label="Which local authority did you refer to?" placeholder="Choose the local authority" options={authorities}
+            {...form.register('localAuthorityId')}
+          />
+      )}
       <InputField type="date" width="short" label="When did you refer?" {...form.register('referredToLaAt')} />
       <TextField label="Local authority’s reference (if you have one)" width="medium" autoComplete="off" {...form.register('laReference')} />
       <ReasonField label="Why did you refer? (this goes in the decision log)" {...form.register('reason')} />
