@@ -4,6 +4,7 @@ import { contributoryFactors } from './contributory-factors.js';
 import { effectVerdicts, unjudgeableReason, type EffectVerdictCode } from './effectiveness.js';
 import { measureCatalogue } from './measures.js';
 import { addCalendarDays, addWorkingDays } from './working-days.js';
+import { formatDay } from './dates.js';
 
 // Closing the loop (issue 5): learning responses → lessons → shares and actions → changed plans and training.
 
@@ -435,12 +436,8 @@ export const complianceSchema = z.object({
   })),
 });
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** A date as shown to people: 2026-11-26 → "26 Nov 2026". */
-export function plainDate(date: string): string {
-  const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1] ?? '?'} ${y}`;
-}
+export const plainDate = formatDay;
 
 // "You said, we did".
 export const outcomeActionSchema = z.object({ typeLabel: z.string(), description: z.string(), status: z.enum(actionStatuses), text: z.string() });

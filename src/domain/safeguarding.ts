@@ -187,15 +187,18 @@ export function isDueSoon(dueAt: Date, now: Date): boolean {
   return dueAt.getTime() <= endOfWorkingDaysAfter(now, 1).getTime();
 }
 
-/** A span of minutes in words: "2 days 3 hours", "1 hour 5 minutes", "45 minutes". */
+/**
+ * A span of minutes in words, as precise as is useful: "157 days" (a week or more), "2 days 3 hours", "23 hours"
+ * (three hours or more), "1 hour 5 minutes", "45 minutes".
+ */
 export function describeMinutes(total: number): string {
   const minutes = Math.abs(Math.round(total));
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
   const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (days) return hours ? `${unit(days, 'day')} ${unit(hours, 'hour')}` : unit(days, 'day');
-  if (hours) return mins ? `${unit(hours, 'hour')} ${unit(mins, 'minute')}` : unit(hours, 'hour');
+  if (days) return hours && days < 7 ? `${unit(days, 'day')} ${unit(hours, 'hour')}` : unit(days, 'day');
+  if (hours) return mins && hours < 3 ? `${unit(hours, 'hour')} ${unit(mins, 'minute')}` : unit(hours, 'hour');
   return unit(mins, 'minute');
 }
 

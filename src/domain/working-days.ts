@@ -1,3 +1,4 @@
+import { formatDay } from './dates.js';
 // UK working days for safeguarding timescales: England and Wales bank holidays, and the calendar day as it
 // is in Europe/London (not the server's zone), so "end of the next working day" means what a care team means.
 // Pure: no I/O, no clock. Dates are YYYY-MM-DD strings; instants are Date objects or ISO-8601 strings.
@@ -215,9 +216,7 @@ export function endOfWorkingDaysAfter(instant: Date | string, n: number): Date {
   return endOfLondonDay(addWorkingDays(londonDate(instant), n));
 }
 
-const dayLabel = new Intl.DateTimeFormat('en-GB', { timeZone: UK_TIME_ZONE, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-
-/** A date as people in England write it, e.g. "Wed 29 Dec 2027". */
+/** The day (in England) an instant falls on, as people write it: "29 Dec 2027". */
 export function formatLondonDay(instant: Date | string): string {
-  return dayLabel.format(toDate(instant)).replace(',', '');
+  return formatDay(londonDate(instant));
 }

@@ -88,7 +88,7 @@ describe('timescale states', () => {
     const items = concernTimescales(concern, defaultTimescales, new Date('2026-03-02T10:00:00Z'));
     expect(items.map((t) => [t.rule, t.state])).toEqual([['refer_to_local_authority', 'due_soon'], ['notify_cqc', 'due_soon']]);
     expect(rule(items, 'notify_cqc')?.minutesOverdue).toBe(-23 * 60);
-    expect(rule(items, 'refer_to_local_authority')?.summary).toBe('Refer to the local authority by the end of Tue 3 Mar 2026: due soon: 1 day 13 hours left.');
+    expect(rule(items, 'refer_to_local_authority')?.summary).toBe('Refer to the local authority by the end of 3 Mar 2026: due soon: 1 day 13 hours left.');
   });
 
   it('says how overdue an item is, in minutes and in words', () => {
@@ -96,8 +96,8 @@ describe('timescale states', () => {
     const referral = rule(items, 'refer_to_local_authority')!;
     expect(referral).toMatchObject({ state: 'overdue', dueAt: '2026-03-03T23:59:59.999Z', completedAt: null });
     expect(referral.minutesOverdue).toBe(36 * 60 + 30);
-    expect(referral.summary).toBe('Refer to the local authority by the end of Tue 3 Mar 2026: overdue by 1 day 12 hours.');
-    expect(rule(items, 'notify_cqc')?.summary).toBe('Notify CQC without delay, and by 09:00 on Tue 3 Mar 2026: overdue by 2 days 3 hours.');
+    expect(referral.summary).toBe('Refer to the local authority by the end of 3 Mar 2026: overdue by 1 day 12 hours.');
+    expect(rule(items, 'notify_cqc')?.summary).toBe('Notify CQC without delay, and by 09:00 on 3 Mar 2026: overdue by 2 days 3 hours.');
   });
 
   it('records whether a done item was on time or late', () => {
@@ -132,6 +132,10 @@ describe('timescale states', () => {
     expect(describeMinutes(-120)).toBe('2 hours');
     expect(describeMinutes(3 * 1440 + 60)).toBe('3 days 1 hour');
     expect(describeMinutes(1440)).toBe('1 day');
+    // No more precise than is useful.
+    expect(describeMinutes(157 * 1440 + 15 * 60)).toBe('157 days');
+    expect(describeMinutes(23 * 60 + 58)).toBe('23 hours');
+    expect(describeMinutes(2 * 60 + 58)).toBe('2 hours 58 minutes');
   });
 });
 
@@ -201,9 +205,9 @@ describe('decisions', () => {
   it('turns each changed decision into a log entry saying what was decided', () => {
     const after = { ...before, referredToLaAt: '2026-03-02T11:00:00Z', laReference: 'LCC-1', laDecision: 'section_42_enquiry' as const, causedEnquiry: true, causedEnquiryDueOn: '2026-03-30' };
     expect(decisionEntries(before, after, 'Leeds City Council')).toEqual([
-      { kind: 'referred', value: '2026-03-02T11:00:00Z', summary: 'Referred to Leeds City Council on Mon 2 Mar 2026 (reference LCC-1)' },
+      { kind: 'referred', value: '2026-03-02T11:00:00Z', summary: 'Referred to Leeds City Council on 2 Mar 2026 (reference LCC-1)' },
       { kind: 'la_decision', value: 'section_42_enquiry', summary: 'Local authority decision: Section 42 enquiry' },
-      { kind: 'caused_enquiry', value: 'yes', summary: 'The local authority asked the provider to make a caused enquiry, due Mon 30 Mar 2026' },
+      { kind: 'caused_enquiry', value: 'yes', summary: 'The local authority asked the provider to make a caused enquiry, due 30 Mar 2026' },
     ]);
   });
 

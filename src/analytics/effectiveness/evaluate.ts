@@ -41,6 +41,7 @@
 // deterioration costs more than waiting longer to call an action a success.
 
 import { SPC_PROFILES, xmrChart, xmrLimits, type SpcResult } from '../spc/index.js';
+import { formatMonthOf } from '../../domain/dates.js';
 
 export const EFFECT_MINIMUM_MONTHS = 3;
 export const EFFECT_MAXIMUM_MONTHS = 12;
@@ -121,13 +122,8 @@ export interface EffectEvaluation {
 }
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** "2025-06" → "Jun 2025". */
-export function monthLabel(period: string): string {
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  return `${MONTH_NAMES[month - 1]} ${year}`;
-}
+export const monthLabel = formatMonthOf;
 
 /** The month `k` months after `period` (k may be negative). */
 export function addMonths(period: string, k: number): string {

@@ -1,6 +1,7 @@
 // Small statistics for the pattern detectors: exact tail probabilities (binomial, Poisson, hypergeometric),
 // multiple-comparison adjustment, ratios with 95 % confidence intervals on the log scale, and the plain-English
 // helpers the detectors share. Pure functions, no I/O.
+import { formatMonthOf } from '../../domain/dates.js';
 
 const Z95 = 1.959963984540054;
 const EPS = 1e-15;
@@ -286,13 +287,8 @@ export function formatRatio(ratio: number): string {
   return ratio >= 10 ? String(Math.round(ratio)) : ratio.toFixed(1);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** "2026-06" → "Jun 2026". */
-export function formatMonth(month: string): string {
-  const [y, m] = month.split('-');
-  return `${MONTHS[Number(m) - 1] ?? m} ${y}`;
-}
+export const formatMonth = formatMonthOf;
 
 /** A code such as family_contact as words: "family contact". */
 export function humanise(code: string): string {

@@ -4,6 +4,7 @@
 import type { DetectedPattern, Evidence, PatternInput, Source, SourceRecord } from '../patterns/types.js';
 import { sources } from '../patterns/types.js';
 import { assignThemes, lexiconThemeOf, type ThemeInfo } from './themes.js';
+import { formatDay } from '../../domain/dates.js';
 
 /** Recent windows tried: the last k months (including the month of `asOf`). */
 const WINDOW_MONTHS = [3, 4, 6, 8, 10, 12] as const;
@@ -92,12 +93,7 @@ export function poissonBinomialUpperTail(k: number, parts: readonly { n: number;
 const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** 26 Nov 2026 */
-export function formatDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
-}
+export { formatDay };
 
 // ---------------------------------------------------------------------------------------------------------
 // The analysis

@@ -5,6 +5,14 @@ describe('dates the en-GB way', () => {
   it('shows a calendar date as day, short month and year, whatever the time zone', () => {
     expect(formatDate('2026-11-26')).toBe('26 Nov 2026');
     expect(formatDate('2026-01-01')).toBe('1 Jan 2026');
+    // Lantern's own month names: newer en-GB data in browsers say "Sept".
+    expect(formatDate('2026-09-20')).toBe('20 Sep 2026');
+    expect(formatMonth('2026-09')).toBe('Sep 2026');
+  });
+
+  it('shows the day a timestamp falls on in England, not in UTC', () => {
+    expect(formatDate('2026-06-30T23:30:00Z')).toBe('1 Jul 2026'); // 00:30 British Summer Time
+    expect(formatDateTime('2026-09-07T08:00:00Z')).toBe('7 Sep 2026, 09:00');
   });
 
   it('shows a missing date as the fallback', () => {

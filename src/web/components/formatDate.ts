@@ -1,32 +1,28 @@
 // Dates are shown the en-GB way: "26 Nov 2026"; times on the 24-hour clock in UK time.
+import { formatDay, formatMonthOf } from '../../domain/dates.js';
+import { londonDate } from '../../domain/working-days.js';
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London',
-});
+const londonTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
 
-const isoDay = /^(\d{4})-(\d{2})-(\d{2})$/;
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+const isValid = (value: string) => !Number.isNaN(new Date(value).getTime());
 
-/** A calendar date (YYYY-MM-DD) or timestamp as "26 Nov 2026"; `fallback` when there is none. */
+/** A calendar date (YYYY-MM-DD), or the day in England of a timestamp, as "26 Nov 2026"; `fallback` when there is none. */
 export function formatDate(value: string | null | undefined, fallback = '—'): string {
   if (!value) return fallback;
-  const day = isoDay.exec(value);
-  const date = day ? new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))) : new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+  if (isoDay.test(value)) return formatDay(value);
+  return isValid(value) ? formatDay(londonDate(value)) : value;
 }
 
 /** A timestamp as "26 Nov 2026, 14:05" (UK time, 24-hour clock). */
 export function formatDateTime(value: string | null | undefined, fallback = '—'): string {
   if (!value) return fallback;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
+  return isValid(value) ? `${formatDay(londonDate(value))}, ${londonTime.format(new Date(value))}` : value;
 }
 
 /** A month (YYYY-MM) as "Nov 2026". */
 export function formatMonth(value: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(value);
-  return match ? monthFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1))) : value;
+  return /^\d{4}-\d{2}$/.test(value) ? formatMonthOf(value) : value;
 }
 
 /** Today's date as YYYY-MM-DD in the browser's time zone (for date inputs and ranges). */
