@@ -27,6 +27,18 @@ async function visit(page: Page, path: string) {
   await page.waitForLoadState('networkidle');
 }
 
+describe('files and pages the server answers with', () => {
+  it('answers a missing script or file with 404, not the app, and any other path with the app', async () => {
+    const script = await fetch(`${baseUrl}/assets/index-from-an-older-build.js`);
+    expect(script.status).toBe(404);
+    expect(script.headers.get('content-type')).toContain('application/problem+json');
+    expect((await fetch(`${baseUrl}/favicon-nothing.png`)).status).toBe(404);
+    const page = await fetch(`${baseUrl}/incidents/123`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+});
+
 describe('every page, as an administrator', () => {
   let browser: Browser;
   beforeAll(async () => {

@@ -133,6 +133,9 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/')) throw new AppError('not_found', 'There is no such API route.');
       if (request.method !== 'GET') throw new AppError('not_found', 'Not found.');
+      // A file that is not there (a script from an older build, say) is missing, not the app: the page would load
+      // blank, as the browser refuses HTML for a script.
+      if (request.url.startsWith('/assets/') || /\.[a-z0-9]+(\?|$)/i.test(request.url)) throw new AppError('not_found', 'There is no such file.');
       return reply.type('text/html').send(indexHtml);
     });
     app.get('/', (_request, reply) => reply.type('text/html').send(indexHtml));
