@@ -25,7 +25,9 @@ describe('exporting a list to CSV', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^users-\d{4}-\d{2}-\d{2}\.csv$/);
-    const [header, ...rows] = fs.readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true); // so a spreadsheet reads it as UTF-8
+    const [header, ...rows] = text.slice(1).trim().split('\r\n');
     expect(header).toBe('id,name,email,role,all_services,services,disabled,last_sign_in_at');
     const onScreen = await page.getByRole('table').locator('tbody tr').count();
     expect(rows.length).toBeGreaterThanOrEqual(onScreen);

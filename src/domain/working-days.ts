@@ -189,6 +189,16 @@ export function londonDate(instant: Date | string): string {
   return ymd(p.year ?? 0, p.month ?? 1, p.day ?? 1);
 }
 
+/**
+ * An instant as England's clocks showed it, to the minute (or the second, when it has one): "2026-07-01 14:05".
+ * Spreadsheets read it as a date and time, and an import reads it back as UK time.
+ */
+export function londonDateTimeText(instant: Date | string): string {
+  const p = partsOf(toDate(instant));
+  const two = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
+  return `${ymd(p.year ?? 0, p.month ?? 1, p.day ?? 1)} ${two(p.hour)}:${two(p.minute)}${p.second ? `:${two(p.second)}` : ''}`;
+}
+
 /** Minutes England's clocks are ahead of UTC at an instant: 0 in GMT, 60 in BST. */
 export function londonOffsetMinutes(instant: Date | string): number {
   const date = toDate(instant);

@@ -27,15 +27,21 @@ describe('CSV writer (RFC 4180)', () => {
     expect(csvCell('Staff used a 2-person hold')).toBe('Staff used a 2-person hold');
   });
 
-  it('writes a header and rows', () => {
-    expect(toCsv(['id', 'title'], [[1, 'A'], [2, 'B, C']])).toBe('id,title\r\n1,A\r\n2,"B, C"\r\n');
+  it('writes a header and rows, after the byte-order mark that tells a spreadsheet it is UTF-8', () => {
+    expect(toCsv(['id', 'title'], [[1, 'A'], [2, 'B, C']])).toBe('\uFEFFid,title\r\n1,A\r\n2,"B, C"\r\n');
+  });
+
+  it('writes an instant as England\'s clocks showed it, which a spreadsheet reads and an import reads back', () => {
+    expect(csvCell('2026-07-01T13:05:00.000Z')).toBe('2026-07-01 14:05'); // British Summer Time
+    expect(csvCell('2026-12-07T13:05:20Z')).toBe('2026-12-07 13:05:20');
+    expect(csvCell('2026-07-01')).toBe('2026-07-01'); // a calendar date is left as it is
   });
 
   it('streams pages after the header', async () => {
     const pages = [[[1, 'a']], [], [[2, '=b']]];
     let text = '';
     for await (const chunk of csvStream(['id', 'v'], (async function* () { yield* await Promise.resolve(pages); })())) text += String(chunk);
-    expect(text).toBe("id,v\r\n1,a\r\n2,'=b\r\n");
+    expect(text).toBe("\uFEFFid,v\r\n1,a\r\n2,'=b\r\n");
   });
 
   it('names a download with safe characters only', () => {
