@@ -189,13 +189,13 @@ describe.each(testDialects())('timelines, links and search on %s', (dialect) => 
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="timeline-P-AMIRA-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = (response.body as string).split('\r\n');
-    expect(lines[0]).toBe('source,id,at,service,title,summary,status,harm_physical,harm_psychological,links');
+    expect(lines[0]).toBe('\uFEFFsource,id,at,service,title,summary,status,harm_physical,harm_psychological,links');
     expect(lines.at(-1)).toBe('');
     const rows = lines.slice(1, -1);
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.startsWith('complaint,'))).toBe(true);
     expect(rows[0]).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
-    expect(rows[0]).toContain('2026-11-23T09:00:00.000Z');
+    expect(rows[0]).toContain('2026-11-23 09:00'); // as England's clocks showed it
     expect(rows[1]).toContain('Complaint: Kitchen locked in the evenings');
     expect(await count('audit_log')).toBe(auditBefore + 1);
     const last = await database.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
