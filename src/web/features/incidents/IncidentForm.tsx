@@ -142,6 +142,9 @@ export function IncidentForm() {
     saveDraft(userId, form.getValues());
   };
   const removeEpisode = (index: number) => {
+    const episode = form.getValues(`restrictiveInterventions.${index}`);
+    const isFilledIn = episode.typeCode || episode.reasonCode || episode.endTime || episode.deescalationTried || episode.staffIds.length;
+    if (isFilledIn && !window.confirm(`Remove restrictive intervention ${index + 1}? What you entered for it will be lost.`)) return;
     episodes.remove(index);
     saveDraft(userId, form.getValues());
     addButton.current?.focus();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { todayIso } from '../../components/formatDate.js';
 import { emptyEpisode, emptyIncident, fieldOrder, formPathOf, incidentForm, type IncidentDraft } from './formSchema.js';
 
 // Dates in the past, so the "in the future" checks never fire.
@@ -44,6 +45,31 @@ describe('the record-an-incident form', () => {
     expect(result.success).toBe(true);
     const [episode] = result.data!.restrictiveInterventions;
     expect(Date.parse(episode!.endedAt) - Date.parse(episode!.startedAt)).toBe(15 * 60_000);
+  });
+
+  it('puts a future day on the date, and a later time today on the time', async () => {
+    const tomorrow = filled();
+    tomorrow.occurredDate = todayIso(new Date(Date.now() + 2 * 86_400_000));
+    tomorrow.restrictiveInterventions = [];
+    expect((await incidentForm.safeParseAsync(tomorrow)).error!.issues.map((i) => i.path.join('.'))).toEqual(['occurredDate']);
+    const later = filled();
+    later.occurredDate = todayIso();
+    later.occurredTime = '23:59';
+    later.restrictiveInterventions = [];
+    const result = await incidentForm.safeParseAsync(later);
+    // Late in the evening 23:59 may already have passed: then there is nothing wrong.
+    if (!result.success) expect(result.error.issues.map((i) => i.path.join('.'))).toEqual(['occurredTime']);
+  });
+
+  it('asks who was restricted when two people were involved, and for a person when none was ticked', async () => {
+    const two = filled();
+    two.personIds = [7, 8];
+    expect((await incidentForm.safeParseAsync(two)).error!.issues.map((i) => i.path.join('.'))).toEqual(['restrictiveInterventions.0.personId']);
+    two.restrictiveInterventions[0]!.personId = '8';
+    expect((await incidentForm.safeParseAsync(two)).data!.restrictiveInterventions[0]!.personId).toBe(8);
+    const nobody = filled();
+    nobody.personIds = [];
+    expect((await incidentForm.safeParseAsync(nobody)).error!.issues.map((i) => i.path.join('.'))).toEqual(['personIds']);
   });
 
   it('places the server’s error paths on the form’s fields', () => {

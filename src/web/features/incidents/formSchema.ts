@@ -120,7 +120,9 @@ function episodeTimes(values: Values, e: Values['restrictiveInterventions'][numb
 function crossChecks(values: Values, ctx: z.RefinementCtx) {
   const now = Date.now();
   if (Date.parse(localToIso(values.occurredDate, values.occurredTime)) > now + 60_000) {
-    ctx.addIssue({ code: 'custom', path: ['occurredTime'], message: 'This is in the future' });
+    // A date after today is the date's mistake; today's date with a later time, the time's.
+    const isLaterDay = values.occurredDate > todayIso(new Date(now));
+    ctx.addIssue({ code: 'custom', path: [isLaterDay ? 'occurredDate' : 'occurredTime'], message: 'This is in the future' });
   }
   if (values.restrictiveInterventions.length && !values.personIds.length) {
     ctx.addIssue({ code: 'custom', path: ['personIds'], message: 'A restrictive intervention is always on someone: tick the person who was restricted' });
