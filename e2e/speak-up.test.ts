@@ -87,7 +87,9 @@ describe('speaking up anonymously on a 390 × 844 phone, and following up with t
 
   it('lets anyone with the key, signed out, read the reply and add information, which the guardian then sees', async () => {
     const page = await openPage(browser, baseUrl, PHONE);
-    await page.goto('/speak-up/follow-up');
+    // Found from the sign-in page, without signing in.
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Follow it up with your receipt key' }).click();
     await page.getByRole('heading', { level: 1, name: 'Follow up with your receipt key' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     await checkPage(page, 'Follow up with your receipt key');
@@ -107,6 +109,10 @@ describe('speaking up anonymously on a 390 × 844 phone, and following up with t
     await page.getByLabel('What do you want to add?').fill(MORE);
     await page.getByRole('button', { name: 'Send to the guardian' }).click();
     await page.getByRole('status').filter({ hasText: 'Your information has been sent to the guardian.' }).waitFor();
+    // What they added stays on the page, after the guardian's reply, as theirs.
+    const conversation = await page.locator('.rec-thread').innerText();
+    expect(conversation.indexOf(REPLY)).toBeLessThan(conversation.indexOf(MORE));
+    expect(await page.locator('.rec-thread li.is-reporter .rec-thread__who').first().innerText()).toMatch(/^You, \d{1,2} [A-Z][a-z]{2} \d{4}$/);
     await page.screenshot({ path: '/tmp/speak-up-follow-up.png', fullPage: true });
     await page.context().close();
 

@@ -101,11 +101,15 @@ export type FollowUpInput = z.infer<typeof followUpInput>;
 /** A guardian reply as a reporter sees it: the words and the day, nothing about who or when exactly. */
 export const replyForReporter = z.object({ text: z.string(), on: z.string() });
 
-/** What the holder of a receipt key learns: the status, the guardian's replies, and whether their message was added. */
+/**
+ * What the holder of a receipt key learns: the status, what they reported, the conversation since (their own messages
+ * and the guardian's replies, by day, no names), and whether their message was added.
+ */
 export const followUpResult = z.object({
   status: z.enum(speakUpStatuses),
   receivedOn: z.string(),
-  replies: z.array(replyForReporter),
+  whatHappened: z.string(),
+  messages: z.array(replyForReporter.extend({ from: z.enum(['you', 'guardian']) })),
   isMessageAdded: z.boolean(),
   /** What the report led to ("you said, we did"): lesson statements and actions in plain words, nothing about who. */
   outcomes: z.array(outcomeLessonSchema).optional(),

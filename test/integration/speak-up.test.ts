@@ -258,7 +258,10 @@ describe.each(testDialects())('speak-up on %s', (dialect) => {
     const read = await stranger.post('/api/v1/speak-up/follow-up', { receiptKey });
     expect(read.status).toBe(200);
     expect(read.headers['cache-control']).toBe('no-store');
-    expect(read.body).toEqual({ status: 'triaged', receivedOn: today(), replies: [{ text: 'Thank you. Which service is this?', on: today() }], isMessageAdded: false });
+    expect(read.body).toEqual({
+      status: 'triaged', receivedOn: today(), whatHappened: 'Medicines are signed for but not given.',
+      messages: [{ from: 'guardian', text: 'Thank you. Which service is this?', on: today() }], isMessageAdded: false,
+    });
     // Typed carelessly: lower case, spaces instead of hyphens.
     const careless = await stranger.post('/api/v1/speak-up/follow-up', { receiptKey: ` ${String(receiptKey).toLowerCase().replace(/-/g, ' ')} ` });
     expect(careless.status).toBe(200);
@@ -267,6 +270,8 @@ describe.each(testDialects())('speak-up on %s', (dialect) => {
     const added1 = await stranger.post('/api/v1/speak-up/follow-up', { receiptKey, message: 'Rowan Court, the evening round, most days.' });
     expect(added1.status).toBe(200);
     expect(added1.body.isMessageAdded).toBe(true);
+    // The reporter sees what they added, in the conversation, after the guardian's question.
+    expect(added1.body.messages.map((m: { from: string }) => m.from)).toEqual(['guardian', 'you']);
     const fresh = added(before, await snapshot());
     // The message, and the report's message counter: no audit entry, no time, no address.
     expect(Object.keys(fresh).sort()).toEqual(['speak_up_concerns', 'speak_up_messages']);

@@ -55,12 +55,12 @@ export function presentOwnSpeakUp(r: ConcernIn & { what_happened: string }, thre
   };
 }
 
-/** What a receipt key opens: the status and the guardian's replies. */
+/** What a receipt key opens: the status, the report, and the conversation since, without a name in it. */
 export function presentFollowUp(
-  r: { status: string; received_on: string }, replies: { body: string; written_on: string }[], isMessageAdded: boolean,
+  r: { status: string; received_on: string; what_happened: string }, messages: { author: string; body: string; written_on: string }[], isMessageAdded: boolean,
 ): FollowUpResult {
   return {
-    status: r.status as SpeakUpStatus, receivedOn: r.received_on,
-    replies: replies.map((m) => ({ text: m.body, on: m.written_on })), isMessageAdded,
+    status: r.status as SpeakUpStatus, receivedOn: r.received_on, whatHappened: r.what_happened,
+    messages: messages.map((m) => ({ from: m.author === 'reporter' ? 'you' as const : 'guardian' as const, text: m.body, on: m.written_on })), isMessageAdded,
   };
 }

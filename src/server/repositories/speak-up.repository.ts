@@ -46,7 +46,7 @@ export type ConcernRow = NonNullable<Awaited<ReturnType<typeof findConcern>>>;
 
 /** The report an anonymous receipt key belongs to: only what its holder may learn. */
 export async function findConcernByKeyHash(db: Executor, keyHash: string) {
-  return db.selectFrom('speak_up_concerns').select(['id', 'status', 'received_on'])
+  return db.selectFrom('speak_up_concerns').select(['id', 'status', 'received_on', 'what_happened'])
     .where('receipt_key_hash', '=', keyHash)
     .where('mode', '=', 'anonymous')
     .executeTakeFirst();
@@ -139,10 +139,10 @@ export async function threadsOf(db: Executor, ids: readonly number[]) {
   return map;
 }
 
-/** The guardian's replies on one report, oldest first: the words and the day only. */
-export async function repliesOf(db: Executor, concernId: number) {
-  return db.selectFrom('speak_up_messages').select(['body', 'written_on'])
-    .where('concern_id', '=', concernId).where('author', '=', 'guardian')
+/** One report's messages, oldest first: who wrote each (reporter or guardian), the words and the day only, no names. */
+export async function messagesOf(db: Executor, concernId: number) {
+  return db.selectFrom('speak_up_messages').select(['author', 'body', 'written_on'])
+    .where('concern_id', '=', concernId)
     .orderBy('position').execute();
 }
 

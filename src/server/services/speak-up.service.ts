@@ -91,7 +91,7 @@ export async function raiseConcern(ctx: Context, input: SpeakUpInput): Promise<{
 }
 
 /**
- * Read the guardian's replies with a receipt key, and optionally add information. Needs no sign-in and uses none:
+ * Read the report and the conversation on it (the guardian's replies, the reporter's own messages) with a receipt key, and optionally add information. Needs no sign-in and uses none:
  * a valid key leaves no trace of who used it or when (a message is dated to the day). Wrong keys are counted per
  * (salted, hashed) address and answered with one identical 404; too many within the window get 429.
  */
@@ -116,10 +116,10 @@ export async function followUp(database: Database, input: FollowUpInput, address
     }
     // A mistyped key just before the right one leaves no trace either.
     await users.clearFailures(trx, throttleKey);
-    const replies = await repo.repliesOf(trx, concern.id);
+    const messages = await repo.messagesOf(trx, concern.id);
     // What the report led to, once lessons draw on it (omitted until then).
     const outcomes = await speakUpOutcomes(trx, concern.id);
-    return { ...presentFollowUp(concern, replies, input.message !== undefined), ...(outcomes.length ? { outcomes } : {}) };
+    return { ...presentFollowUp(concern, messages, input.message !== undefined), ...(outcomes.length ? { outcomes } : {}) };
   });
 }
 

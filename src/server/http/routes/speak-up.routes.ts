@@ -44,7 +44,7 @@ export function speakUpRoutes({ app, database }: RouteDeps) {
     logLevel: unlogged,
     config: { isPublic: true },
     schema: {
-      tags, summary: 'With a receipt key: the report’s status and the guardian’s replies; optionally add information',
+      tags, summary: 'With a receipt key: the report, its status and the conversation on it (your messages and the guardian’s replies); optionally add information',
       security: [], body: followUpInput, response: { 200: followUpResult, ...problems },
     },
   }, async (request, reply) => {

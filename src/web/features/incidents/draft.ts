@@ -30,6 +30,15 @@ export function saveDraft(userId: number, values: IncidentDraft): boolean {
   }
 }
 
+/** Whether anyone's unsent incident is kept on this device (before sign-in, when it is not yet known whose). */
+export function isAnyDraftKept(): boolean {
+  try {
+    return Object.keys(window.localStorage).some((k) => k.startsWith('lantern.incident-draft.'));
+  } catch {
+    return false;
+  }
+}
+
 export function hasDraft(userId: number): boolean {
   return loadDraft(userId) !== null;
 }

@@ -13,29 +13,31 @@ import { useFollowUp } from './api.js';
 const keyForm = followUpInput.pick({ receiptKey: true });
 const messageForm = z.object({ message: z.string().trim().min(1, 'Write what you want to add').max(5000) });
 
-function Replies({ result }: { result: FollowUpResult }) {
+function Conversation({ result }: { result: FollowUpResult }) {
+  const hasReply = result.messages.some((m) => m.from === 'guardian');
   return (
     <section className="section" aria-labelledby="report-title">
       <h2 id="report-title">Your report</h2>
       <p>Received on {formatDate(result.receivedOn)}. Status: <strong>{speakUpStatusLabels[result.status]}</strong>.</p>
-      <h3>Replies from the guardian</h3>
-      {result.replies.length === 0 ? (
-        <p>No replies yet. Check again in a few days.</p>
-      ) : (
+      <h3>What you reported</h3>
+      <p className="rec-thread__text">{result.whatHappened}</p>
+      <h3>Messages</h3>
+      {result.messages.length > 0 && (
         <ul className="rec-thread">
-          {result.replies.map((r, index) => (
-            <li key={index} className="is-guardian">
-              <p className="rec-thread__who">Guardian, {formatDate(r.on)}</p>
-              <p className="rec-thread__text">{r.text}</p>
+          {result.messages.map((m, index) => (
+            <li key={index} className={m.from === 'guardian' ? 'is-guardian' : 'is-reporter'}>
+              <p className="rec-thread__who">{m.from === 'guardian' ? 'Guardian' : 'You'}, {formatDate(m.on)}</p>
+              <p className="rec-thread__text">{m.text}</p>
             </li>
           ))}
         </ul>
       )}
+      {!hasReply && <p>No reply from the guardian yet. Check again in a few days.</p>}
     </section>
   );
 }
 
-/** Read the guardian's replies and add information, with nothing but the receipt key. */
+/** Read the report and the guardian's replies, and add information, with nothing but the receipt key. */
 export function FollowUp() {
   const followUp = useFollowUp();
   const [key, setKey] = useState<string | null>(null);
@@ -70,7 +72,7 @@ export function FollowUp() {
   return (
     <>
       {added && <Notice title="Your information has been sent to the guardian." />}
-      <Replies result={result} />
+      <Conversation result={result} />
       {result.outcomes && result.outcomes.length > 0 && (
         <section className="section" aria-labelledby="led-to-title">
           <h2 id="led-to-title">You said, we did</h2>
