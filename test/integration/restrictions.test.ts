@@ -194,6 +194,14 @@ describe.each(testDialects())('restrictions register and challenges on %s', (dia
     }
     expect(ended.body.history[1].reason).toBe('Reviewed with Amira, her sister and the GP.');
 
+    // The register lists what is in place first, soonest review first; the ended one, whatever its review date, after.
+    const listed = (await manager.get('/api/v1/restrictions?limit=100')).body.items as { id: number; status: string; reviewDueOn: string }[];
+    const endedCount = listed.filter((r) => r.status === 'ended').length;
+    expect(endedCount).toBeGreaterThan(0);
+    expect(listed.slice(-endedCount).every((r) => r.status === 'ended')).toBe(true);
+    const inPlace = listed.filter((r) => r.status !== 'ended').map((r) => r.reviewDueOn);
+    expect(inPlace).toEqual([...inPlace].sort());
+
     const reopen = await manager.patch(`/api/v1/restrictions/${prnId}`, { reason: 'Needed again.', status: 'active' });
     expect(reopen.status).toBe(400);
     expect(reopen.body.errors[0].path).toBe('status');

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../db/connection.js';
 import type { RestrictionChallengeTable, RestrictionHistoryTable, RestrictionTable } from '../../db/types.js';
 import { bulkInsert } from './bulk.repository.js';
@@ -46,7 +46,7 @@ export interface RestrictionFilter {
   offset: number;
 }
 
-/** Restrictions in the register, soonest review first; two queries whatever the page size. */
+/** Restrictions in the register, those in place first, soonest review first; two queries whatever the page size. */
 export async function listRestrictions(db: Executor, f: RestrictionFilter) {
   let query = db.selectFrom('restrictions')
     .innerJoin('services', 'services.id', 'restrictions.service_id')
@@ -67,7 +67,10 @@ export async function listRestrictions(db: Executor, f: RestrictionFilter) {
       : eb.or([eb('restrictions.review_due_on', '>=', today), eb('restrictions.status', '=', 'ended')]));
   }
   const [rows, count] = await Promise.all([
-    query.select(restrictionColumns).orderBy('restrictions.review_due_on').orderBy('restrictions.id').limit(f.limit).offset(f.offset).execute(),
+    query.select(restrictionColumns)
+      // An ended restriction's review date is long past, and it has nothing to review: after those still in place.
+      .orderBy(sql`case when restrictions.status = 'ended' then 1 else 0 end`).orderBy('restrictions.review_due_on').orderBy('restrictions.id')
+      .limit(f.limit).offset(f.offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -186,7 +186,16 @@ export function RestrictionHistory({ restriction }: { restriction: RestrictionDe
   );
 }
 
-const textForm = z.object({ text: z.string().trim().min(1, 'Say what worries you about it').max(4000) });
+const textForm = z.object({ text: z.string().trim().min(1, 'Say why it should change or end').max(4000) });
+
+/** A challenge carries its author's name, so that the manager can answer them: say so, and where to go without it. */
+function NameGoesWithIt() {
+  return (
+    <p className="hint">
+      Your name goes with it, so that the manager can reply to you. To raise a worry without your name, <Link to="/speak-up">speak up</Link> instead.
+    </p>
+  );
+}
 export function ChallengeForm({ restrictionId, onDone }: { restrictionId: number; onDone: (m: string) => void }) {
   const challenge = useChallengeRestriction(restrictionId);
   const form = useApiForm(textForm, { fields: ['text'], defaultValues: { text: '' } });
@@ -198,6 +207,7 @@ export function ChallengeForm({ restrictionId, onDone }: { restrictionId: number
   return (
     <ApiForm form={form} onSubmit={onSubmit} submitLabel="Send the challenge" label="Challenge this restriction" className="form form--compact">
       <TextAreaField label="Why should it change or end?" hint="For example, it is no longer needed, or it is stopping the person doing things they enjoy." rows={3} {...form.register('text')} />
+      <NameGoesWithIt />
     </ApiForm>
   );
 }
@@ -225,6 +235,7 @@ export function UnwrittenRuleForm() {
         label="What is the rule?" hint="Something that is “just how we do it” but limits people, such as “everyone is in bed by 10” or “snacks only at set times”."
         rows={4} {...form.register('text')}
       />
+      <NameGoesWithIt />
     </ApiForm>
   );
 }
