@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordRefSchema, timelineSources } from './timeline.js';
+import { recordRefSchema, timelineLinkSchema, timelineSources } from './timeline.js';
 
 /** How one record stands to another: an incident `raised` a safeguarding concern; a complaint `relates_to` an incident. */
 export const linkRelations = ['raised', 'relates_to', 'led_to'] as const;
@@ -19,3 +19,8 @@ export const linkSchema = z.object({
   createdBy: z.string(),
 });
 export type Link = z.infer<typeof linkSchema>;
+
+/** `?source=incident&id=12`: the record whose links are wanted. */
+export const recordLinksQuery = z.strictObject({ source: z.enum(timelineSources), id: z.coerce.number().int().positive().max(2_147_483_647) });
+
+export const recordLinksSchema = z.object({ items: z.array(timelineLinkSchema) });

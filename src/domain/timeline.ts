@@ -23,6 +23,7 @@ export const timelineLinkSchema = z.object({
   relation: z.string(),
   direction: z.enum(['outgoing', 'incoming']),
 });
+export type TimelineLink = z.infer<typeof timelineLinkSchema>;
 
 export const timelineItemSchema = z.object({
   source: z.enum(timelineSources),
@@ -40,6 +41,9 @@ export type TimelineItem = z.infer<typeof timelineItemSchema>;
 
 export const timelinePageSchema = z.object({ items: z.array(timelineItemSchema), nextCursor: z.string().nullable() });
 export type TimelinePage = z.infer<typeof timelinePageSchema>;
+
+/** What a search answers: the newest matches, up to its limit (a search has no further pages). */
+export const searchResultsSchema = z.object({ items: z.array(timelineItemSchema) });
 
 /** `sources=incident,complaint` as a de-duplicated list of known sources. */
 export const sourcesParam = z
@@ -104,11 +108,3 @@ export function compareNewestFirst(a: TimelineCursor, b: TimelineCursor): number
   return b.id - a.id;
 }
 
-/** The first instant of a YYYY-MM-DD day and the first instant after another, as stored timestamps compare. */
-export function dayRange(from?: string, to?: string): { fromAt?: string; beforeAt?: string } {
-  const next = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
-  return {
-    ...(from ? { fromAt: `${from}T00:00:00.000Z` } : {}),
-    ...(to ? { beforeAt: next(to) } : {}),
-  };
-}

@@ -216,6 +216,17 @@ export function londonWallClock(date: string, time = '00:00:00.000'): Date {
   return new Date(guess);
 }
 
+/**
+ * The instants (ISO, UTC, as stored) from the start of day `from` to the start of the day after `to`, in England: what
+ * a filter "from 1 Jul to 31 Jul" means, taking in the whole of the 31st and nothing of 30 June after 23:00 UTC.
+ */
+export function londonDayRange(from?: string, to?: string): { fromAt?: string; beforeAt?: string } {
+  return {
+    ...(from ? { fromAt: londonWallClock(from).toISOString() } : {}),
+    ...(to ? { beforeAt: londonWallClock(addCalendarDays(to, 1)).toISOString() } : {}),
+  };
+}
+
 /** The last millisecond of a calendar day in England: the deadline meant by "by the end of" that day. */
 export function endOfLondonDay(date: string): Date {
   return new Date(londonWallClock(addCalendarDays(date, 1)).getTime() - 1);

@@ -44,6 +44,7 @@ import { RestrictionUnwrittenRulePage } from './pages/RestrictionUnwrittenRulePa
 import { SafeguardingConcernPage } from './pages/SafeguardingConcernPage.js';
 import { SafeguardingPage } from './pages/SafeguardingPage.js';
 import { SafeguardingRaisePage } from './pages/SafeguardingRaisePage.js';
+import { SearchPage } from './pages/SearchPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { SpeakUpCasePage } from './pages/SpeakUpCasePage.js';
 import { SpeakUpCasesPage } from './pages/SpeakUpCasesPage.js';
@@ -114,6 +115,7 @@ export function App() {
           <Route path="restrictions/my-challenges" element={only('challengeRestrictions', <RestrictionMyChallengesPage />)} />
           <Route path="restrictions/challenges" element={only('reviewChallenges', <RestrictionChallengesPage />)} />
           <Route path="restrictions/:id" element={only('readRestrictions', <RestrictionPage />)} />
+          <Route path="search" element={only('searchRecords', <SearchPage />)} />
           <Route path="speak-up" element={only('speakUp', <SpeakUpPage />)} />
           <Route path="speak-up/mine" element={only('speakUp', <SpeakUpMinePage />)} />
           <Route path="speak-up/cases" element={only('guardSpeakUp', <SpeakUpCasesPage />)} />

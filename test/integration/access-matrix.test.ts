@@ -112,6 +112,8 @@ const cases: Case[] = [
   { name: 'read an in-scope service log', method: 'GET', url: (w) => `/api/v1/services/${w.services.birch.id}/log`, expect: answers(LEADS_AND_CARE, 403) },
   { name: 'read an out-of-scope service log', method: 'GET', url: (w) => `/api/v1/services/${w.services.rowan.id}/log`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
   { name: 'search records', method: 'GET', url: () => '/api/v1/search?q=kitchen', expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an in-scope incident’s links', method: 'GET', url: (_w, r) => `/api/v1/links?source=incident&id=${r.incident.birch}`, expect: answers(LEADS_AND_CARE, 403) },
+  { name: 'read an out-of-scope incident’s links', method: 'GET', url: (_w, r) => `/api/v1/links?source=incident&id=${r.incident.rowan}`, expect: answers({ ...LEADS_AND_CARE, [W]: 404, [M]: 404 }, 403) },
   { name: 'speak up (named)', method: 'POST', url: () => '/api/v1/speak-up', body: () => ({ mode: 'named', whatHappened: 'Night staff sleep on shift.' }), expect: answers({ [C]: 403 }, 201) },
   { name: 'list speak-up reports', method: 'GET', url: () => '/api/v1/speak-up', expect: answers({ [G]: 200 }, 403) },
   { name: 'read a speak-up report', method: 'GET', url: (_w, r) => `/api/v1/speak-up/${r.speakUp}`, expect: answers({ [G]: 200 }, 403) },

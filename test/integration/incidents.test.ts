@@ -168,6 +168,18 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
     expect((await worker.get('/api/v1/incidents?format=xml')).status).toBe(400);
   });
 
+  it('filters by days in England, the last day whole, and by who reported it', async () => {
+    // 23:30 UTC on 30 June is 00:30 on 1 July in England; 22:00 UTC on 31 July is 23:00 that evening.
+    const early = await worker.post('/api/v1/incidents', eveningIncident(world, { occurredAt: '2026-06-30T23:30:00Z', restrictiveInterventions: [] }));
+    const late = await manager.post('/api/v1/incidents', eveningIncident(world, { occurredAt: '2026-07-31T22:00:00Z', restrictiveInterventions: [] }));
+    const july = await manager.get('/api/v1/incidents?from=2026-07-01&to=2026-07-31&limit=100');
+    expect(july.body.items.map((i: { id: number }) => i.id).sort()).toEqual([early.body.id, late.body.id].sort());
+    const june = await manager.get('/api/v1/incidents?from=2026-06-01&to=2026-06-30&limit=100');
+    expect(june.body.items.map((i: { id: number }) => i.id)).not.toContain(early.body.id);
+    const mine = await worker.get('/api/v1/incidents?reportedByMe=true&from=2026-07-01&to=2026-07-31');
+    expect(mine.body.items.map((i: { id: number }) => i.id)).toEqual([early.body.id]);
+  });
+
   it('lists incidents for a person, and those with restrictive interventions', async () => {
     const forAmira = await manager.get(`/api/v1/incidents?personId=${world.people.amira.id}`);
     expect(forAmira.status).toBe(200);

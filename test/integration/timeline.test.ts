@@ -89,6 +89,20 @@ describe.each(testDialects())('timelines, links and search on %s', (dialect) => 
     expect(trail).toEqual([{ action: 'create', summary: `incident:${amira.incident} raised safeguarding:${amira.concern}` }]);
   });
 
+  it('each end of the link lists it, as its record page shows it; a record out of reach answers 404', async () => {
+    const ofIncident = await worker.get(`/api/v1/links?source=incident&id=${amira.incident}`);
+    expect(ofIncident.status).toBe(200);
+    expect(ofIncident.body.items).toEqual([expect.objectContaining({ source: 'safeguarding', id: amira.concern, relation: 'raised', direction: 'outgoing' })]);
+    const ofConcern = await worker.get(`/api/v1/links?source=safeguarding&id=${amira.concern}`);
+    expect(ofConcern.body.items).toEqual([expect.objectContaining({ source: 'incident', id: amira.incident, relation: 'raised', direction: 'incoming' })]);
+    expect((await worker.get(`/api/v1/links?source=complaint&id=${amira.complaint}`)).body.items).toEqual([]);
+    const bens = await worker.get(`/api/v1/links?source=incident&id=${bensIncident}`);
+    expect(bens.status).toBe(404);
+    expect(bens.body.detail).toBe((await worker.get('/api/v1/links?source=incident&id=999999')).body.detail);
+    expect((await board.get(`/api/v1/links?source=incident&id=${amira.incident}`)).status).toBe(403);
+    expect((await worker.get('/api/v1/links?source=speak_up&id=1')).status).toBe(400);
+  });
+
   it('Amira’s timeline shows her complaint, concern, review, incident and restriction newest first, with the link both ways; the read is audited', async () => {
     const response = await timelineOf(worker, world.people.amira.id);
     expect(response.status).toBe(200);
@@ -306,5 +320,18 @@ describe.each(testDialects())('timelines, links and search on %s', (dialect) => 
     expect(seenByLead.links).toEqual([expect.objectContaining({ source: 'incident', id: bensIncident, direction: 'incoming' })]);
     // The manager cannot remove a link reaching outside Birch House, and learns nothing about it.
     expect((await manager.delete(`/api/v1/links/${crossService.body.id}`)).status).toBe(404);
+  });
+
+  it('search finds an incident or a complaint by its reference, so it can be linked by reference', async () => {
+    const incident = (await lead.post('/api/v1/incidents', incidentAt(world, '2026-11-25T12:00:00Z', {
+      serviceId: world.services.rowan.id, personIds: [world.people.ben.id], ref: 'INC-ROWAN-0042', narrative: 'Ben left the lounge upset.',
+    }))).body.id;
+    const admin = await signedIn(app, world.accounts.admin.email, PASSWORD);
+    const complaint = (await admin.post('/api/v1/complaints', complaintAt(world, '2026-11-25T13:00:00Z', {
+      serviceId: world.services.rowan.id, personId: world.people.ben.id, ref: 'CMP-ROWAN-0042', subject: 'Noise', narrative: 'Too loud at night.',
+    }))).body.id;
+    const found = (await lead.get('/api/v1/search?q=rowan-0042')).body.items as Item[];
+    expect(found.map((i) => `${i.source}:${i.id}`)).toEqual([`complaint:${complaint}`, `incident:${incident}`]);
+    expect((await worker.get('/api/v1/search?q=rowan-0042')).body.items).toEqual([]);
   });
 });

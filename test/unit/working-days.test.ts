@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
+  londonDayRange,
   addWorkingDays, BANK_HOLIDAY_YEARS, dayOfWeek, easterSunday, endOfLondonDay, endOfWorkingDaysAfter, englandAndWalesBankHolidays,
   formatLondonDay, isBankHoliday, isWorkingDay, londonDate, londonOffsetMinutes, londonWallClock, workingDaysBetween,
 } from '../../src/domain/working-days.js';
 
 const datesOf = (year: number) => englandAndWalesBankHolidays(year).map((h) => h.date);
+
+describe('a range of days in England', () => {
+  it('runs from the start of the first day to the start of the day after the last, on England\'s clocks', () => {
+    // July is in British Summer Time: its days start at 23:00 UTC the evening before.
+    expect(londonDayRange('2026-07-01', '2026-07-31')).toEqual({ fromAt: '2026-06-30T23:00:00.000Z', beforeAt: '2026-07-31T23:00:00.000Z' });
+    expect(londonDayRange('2026-12-01')).toEqual({ fromAt: '2026-12-01T00:00:00.000Z' });
+    // The clocks go back at 02:00 on 25 Oct 2026: that day still starts in summer time.
+    expect(londonDayRange(undefined, '2026-10-24')).toEqual({ beforeAt: '2026-10-24T23:00:00.000Z' });
+  });
+});
 
 describe('Easter Sunday', () => {
   it.each([

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/connection.js';
 import type { DB, IncidentTable, RestrictiveInterventionTable } from '../../db/types.js';
 import { bulkInsert } from './bulk.repository.js';
 import { scopedIds } from './organisation.repository.js';
+import { londonDayRange } from '../../domain/working-days.js';
 
 export interface NewIncident {
   incident: Insertable<IncidentTable>;
@@ -106,6 +107,8 @@ export interface IncidentFilter {
   from?: string;
   to?: string;
   hasIntervention?: boolean;
+  /** Only incidents this user reported. */
+  reportedBy?: number;
   limit: number;
   offset: number;
 }
@@ -119,8 +122,11 @@ export async function listIncidents(db: Executor, f: IncidentFilter) {
   if (f.personId) query = query.where((eb) => eb.exists(eb.selectFrom('incident_people').select('incident_people.incident_id')
     .whereRef('incident_people.incident_id', '=', 'incidents.id').where('incident_people.person_id', '=', f.personId!)));
   if (f.status) query = query.where('incidents.status', '=', f.status);
-  if (f.from) query = query.where('incidents.occurred_at', '>=', f.from);
-  if (f.to) query = query.where('incidents.occurred_at', '<', f.to);
+  // Days in England: from the start of `from` to the end of `to`.
+  const { fromAt, beforeAt } = londonDayRange(f.from, f.to);
+  if (fromAt) query = query.where('incidents.occurred_at', '>=', fromAt);
+  if (beforeAt) query = query.where('incidents.occurred_at', '<', beforeAt);
+  if (f.reportedBy !== undefined) query = query.where('incidents.reported_by_user_id', '=', f.reportedBy);
   if (f.hasIntervention !== undefined) {
     query = query.where((eb) => {
       const exists = eb.exists(eb.selectFrom('restrictive_interventions').select('restrictive_interventions.id').whereRef('restrictive_interventions.incident_id', '=', 'incidents.id'));

@@ -14,7 +14,7 @@ export interface EventFilter {
   fromAt?: string;
   /** Exclusive upper bound, an ISO instant. */
   beforeAt?: string;
-  /** Every word must appear (case-insensitively) in one of the source's searchable text columns. */
+  /** Every word must appear (case-insensitively) in one of the source's searchable text columns (a reference counts as text). */
   words?: readonly string[];
   cursor?: TimelineCursor;
   limit: number;
@@ -106,7 +106,7 @@ const sourceQueries: Record<TimelineSource, SourceQuery> = {
     }
     const conditions = commonConditions(dialect, 'incident', f, {
       service: 'incidents.service_id', at: 'incidents.occurred_at', id: 'incidents.id',
-      text: ['incidents.narrative', 'incidents.antecedent', 'incidents.behaviour', 'incidents.consequence', 'incidents.location'],
+      text: ['incidents.ref', 'incidents.narrative', 'incidents.antecedent', 'incidents.behaviour', 'incidents.consequence', 'incidents.location'],
     });
     const rows = await query
       .where((eb) => eb.and(conditions))
@@ -144,7 +144,7 @@ const sourceQueries: Record<TimelineSource, SourceQuery> = {
     if (f.personId !== undefined) query = query.where('complaints.person_id', '=', f.personId);
     const conditions = commonConditions(dialect, 'complaint', f, {
       service: 'complaints.service_id', at: 'complaints.received_at', id: 'complaints.id',
-      text: ['complaints.subject', 'complaints.narrative'],
+      text: ['complaints.ref', 'complaints.subject', 'complaints.narrative'],
     });
     const rows = await query
       .where((eb) => eb.and(conditions))

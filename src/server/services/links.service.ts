@@ -1,13 +1,13 @@
 import { nowIso } from '../../db/connection.js';
 import type { Executor } from '../../db/connection.js';
 import type { Link, LinkInput, LinkRelation } from '../../domain/links.js';
-import { timelineSources, type RecordRef, type TimelineSource } from '../../domain/timeline.js';
+import { timelineSources, type RecordRef, type TimelineLink, type TimelineSource } from '../../domain/timeline.js';
 import { conflict, forbidden, notFound } from '../errors.js';
-import { can, isInScope } from '../policies/access.js';
+import { authorize, can, isInScope } from '../policies/access.js';
 import type { AnyActor } from '../policies/actor.js';
 import { audit, inTransaction, type Context } from '../context.js';
 import * as repo from '../repositories/links.repository.js';
-import { sourceResource } from './timeline.service.js';
+import { sourceResource, visibleLinks } from './timeline.service.js';
 
 /** Linking two records needs a role that reads both kinds and changes at least one of them. */
 function assertMayLink(actor: AnyActor, a: RecordRef, b: RecordRef) {
@@ -37,6 +37,9 @@ function present(row: repo.LinkRow): Link {
   };
 }
 
+/** What a 404 names: "No such safeguarding concern", "No such incident". */
+const recordNoun = (source: TimelineSource) => (source === 'safeguarding' ? 'safeguarding concern' : source);
+
 const describeLink = (l: { from: RecordRef; to: RecordRef; relation: string }) => `${l.from.source}:${l.from.id} ${l.relation} ${l.to.source}:${l.to.id}`;
 
 /** Link two records (an incident raised a concern; a complaint relates to an incident), audited with the change. */
@@ -45,7 +48,7 @@ export async function createLink(ctx: Context, input: LinkInput): Promise<Link> 
   return inTransaction(ctx, async (trx) => {
     // A record out of reach answers 404 exactly as a missing one does.
     const missing = await firstOutOfReach(ctx.actor, trx, [input.from, input.to]);
-    if (missing) throw notFound(missing.source === 'safeguarding' ? 'safeguarding concern' : missing.source);
+    if (missing) throw notFound(recordNoun(missing.source));
     if (await repo.linkBetween(trx, input.from, input.to)) throw conflict('These records are already linked.', 'to');
     const id = await repo.insertLink(trx, {
       from_source: input.from.source, from_id: input.from.id, to_source: input.to.source, to_id: input.to.id, relation: input.relation,
@@ -71,4 +74,12 @@ export async function deleteLink(ctx: Context, id: number): Promise<void> {
     await repo.deleteLink(trx, id);
     await audit(trx, ctx, { action: 'delete', kind: 'link', id, summary: describeLink(link) });
   });
+}
+
+/** The links of one record that the caller may follow, as its timeline item carries them; a record out of reach answers 404. */
+export async function recordLinks(ctx: Context, ref: RecordRef): Promise<TimelineLink[]> {
+  authorize(ctx.actor, 'read', sourceResource[ref.source]);
+  const db = ctx.database.db;
+  if (await firstOutOfReach(ctx.actor, db, [ref])) throw notFound(recordNoun(ref.source));
+  return (await visibleLinks(ctx.actor, db, [ref])).get(repo.refKey(ref)) ?? [];
 }

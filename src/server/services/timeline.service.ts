@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { DialectName, Executor } from '../../db/connection.js';
 import {
-  dayRange, decodeCursor, encodeCursor, type TimelineCursor, type TimelineItem, type TimelinePage, type TimelineQuery, type TimelineSource,
-  timelineSources,
+  decodeCursor, encodeCursor, type RecordRef, type TimelineCursor, type TimelineItem, type TimelineLink, type TimelinePage,
+  type TimelineQuery, type TimelineSource, timelineSources,
 } from '../../domain/timeline.js';
 import { practiceReviewKindLabels, type PracticeReviewKind } from '../../domain/practice-reviews.js';
 import { restrictionCategoryLabels, type RestrictionCategory } from '../../domain/restrictions.js';
@@ -14,6 +14,7 @@ import { listEvents, type EventFilter, type EventRow } from '../repositories/tim
 import { linksTouching, recordServices, refKey } from '../repositories/links.repository.js';
 import { existingIds, getPerson } from '../repositories/organisation.repository.js';
 import { csvStream, type CsvValue } from '../presenters/csv.js';
+import { londonDayRange } from '../../domain/working-days.js';
 
 /** The kind of record each source is, for the access policy. Extend alongside `timelineSources`. */
 export const sourceResource: Record<TimelineSource, Resource> = {
@@ -52,11 +53,13 @@ function summaryOf(text: string): string {
 }
 
 /**
- * Timeline items for the rows, with their links in both directions. A link is shown only when the caller could
- * open the record at its other end: a role that reads that source, and a record in the caller's services.
+ * The links of each record, in both directions, keyed by `source:id`, in the order they were made. A link is shown
+ * only when the caller could open the record at its other end: a role that reads that source, and a record in the
+ * caller's services.
  */
-async function presentWithLinks(actor: AnyActor, db: Executor, rows: readonly EventRow[]): Promise<TimelineItem[]> {
-  const links = await linksTouching(db, rows.map((r) => ({ source: r.source, id: r.id })));
+export async function visibleLinks(actor: AnyActor, db: Executor, refs: readonly RecordRef[]): Promise<Map<string, TimelineLink[]>> {
+  const byRecord = new Map<string, TimelineLink[]>(refs.map((ref) => [refKey(ref), []]));
+  const links = await linksTouching(db, refs);
   const ends = links.flatMap((l) => [
     { source: l.from_source as TimelineSource, id: l.from_id },
     { source: l.to_source as TimelineSource, id: l.to_id },
@@ -66,29 +69,33 @@ async function presentWithLinks(actor: AnyActor, db: Executor, rows: readonly Ev
     const serviceId = services.get(refKey(ref));
     return serviceId !== undefined && isInScope(actor, serviceId) && can(actor, 'read', sourceResource[ref.source as TimelineSource]);
   };
-  return rows.map((row) => {
-    const key = refKey(row);
-    const itemLinks = links.flatMap((l) => {
-      const isFrom = refKey({ source: l.from_source, id: l.from_id }) === key;
-      const isTo = refKey({ source: l.to_source, id: l.to_id }) === key;
-      if (!isFrom && !isTo) return [];
-      const other = isFrom ? { source: l.to_source, id: l.to_id } : { source: l.from_source, id: l.from_id };
-      if (!canOpen(other)) return [];
-      return [{ linkId: l.id, source: other.source as TimelineSource, id: other.id, relation: l.relation, direction: isFrom ? 'outgoing' as const : 'incoming' as const }];
-    });
-    return {
-      source: row.source, id: row.id, at: row.at, title: titleOf(row), summary: summaryOf(row.narrative),
-      ...(row.harm_physical !== null && row.harm_psychological !== null ? { harm: { physical: row.harm_physical, psychological: row.harm_psychological } } : {}),
-      status: row.status, serviceId: row.service_id, serviceName: row.service_name, links: itemLinks,
-    };
-  });
+  for (const l of links) {
+    const from = { source: l.from_source, id: l.from_id };
+    const to = { source: l.to_source, id: l.to_id };
+    for (const [end, other, direction] of [[from, to, 'outgoing'], [to, from, 'incoming']] as const) {
+      const list = byRecord.get(refKey(end));
+      if (list && canOpen(other)) list.push({ linkId: l.id, source: other.source as TimelineSource, id: other.id, relation: l.relation, direction });
+    }
+  }
+  return byRecord;
+}
+
+/** Timeline items for the rows, each with the links the caller may follow (see `visibleLinks`). */
+async function presentWithLinks(actor: AnyActor, db: Executor, rows: readonly EventRow[]): Promise<TimelineItem[]> {
+  const links = await visibleLinks(actor, db, rows.map((r) => ({ source: r.source, id: r.id })));
+  return rows.map((row) => ({
+    source: row.source, id: row.id, at: row.at, title: titleOf(row), summary: summaryOf(row.narrative),
+    ...(row.harm_physical !== null && row.harm_psychological !== null ? { harm: { physical: row.harm_physical, psychological: row.harm_psychological } } : {}),
+    status: row.status, serviceId: row.service_id, serviceName: row.service_name, links: links.get(refKey(row)) ?? [],
+  }));
 }
 
 /** The filter shared by a page and an export: scope, subject, dates and (for search) words. */
 export function eventFilter(
   actor: AnyActor, subject: { personId?: number; serviceId?: number; words?: string[] }, query: { from?: string; to?: string }, limit: number,
 ): EventFilter {
-  return { scope: serviceScope(actor), ...subject, ...dayRange(query.from, query.to), limit };
+  // Days in England: from the start of `from` to the end of `to`.
+  return { scope: serviceScope(actor), ...subject, ...londonDayRange(query.from, query.to), limit };
 }
 
 /** One page of events as timeline items, with the cursor of the next page when there is one. */

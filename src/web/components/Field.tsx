@@ -26,7 +26,8 @@ function Hint({ id, hint }: { id: string; hint: ReactNode }) {
   return hint ? <div id={`${id}-hint`} className="hint">{hint}</div> : null;
 }
 
-function ErrorMessage({ id, error }: { id: string; error: string | undefined }) {
+/** A field's error, read out with it ("Error: …"); its id is `<field id>-error`, for aria-describedby. */
+export function ErrorMessage({ id, error }: { id: string; error: string | undefined }) {
   return error ? (
     <p id={`${id}-error`} className="field-error">
       <span className="visually-hidden">Error: </span>
@@ -147,7 +148,8 @@ export function CheckboxField({ label, hint, ...registered }: CheckboxFieldProps
 interface GroupProps {
   legend: string;
   hint?: ReactNode;
-  options: readonly Option[];
+  /** Each choice, with a line under its label when it needs one. */
+  options: readonly (Option & { hint?: string })[];
 }
 
 /** Radios for one choice among a few, registered with react-hook-form. */
@@ -166,8 +168,12 @@ export function RadioGroup({ legend, hint, options, ...registered }: GroupProps 
             const optionId = index === 0 ? id : `${id}-${o.value}`;
             return (
               <div className="choice" key={o.value}>
-                <input className="choice__input" type="radio" value={o.value} {...registered} id={optionId} />
+                <input
+                  className="choice__input" type="radio" value={o.value} {...registered} id={optionId}
+                  aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+                />
                 <label className="choice__label" htmlFor={optionId}>{o.label}</label>
+                {o.hint && <div className="hint" id={`${optionId}-hint`}>{o.hint}</div>}
               </div>
             );
           })}

@@ -9,6 +9,7 @@ import { useSession } from '../features/auth/session.js';
 import { useComplaint } from '../features/complaints/api.js';
 import { AcknowledgeForm, ComplaintFacts, OutcomeForm, RespondForm } from '../features/complaints/Complaints.js';
 import { kindLabels } from '../features/complaints/labels.js';
+import { LinkedRecords } from '../features/timeline/LinkedRecords.js';
 
 export function ComplaintPage() {
   const id = Number(useParams().id);
@@ -27,6 +28,7 @@ export function ComplaintPage() {
           <>
             <PageHeader title={c.subject} documentTitle={kindLabels[c.kind]} caption={`${kindLabels[c.kind]}${c.ref ? `, reference ${c.ref}` : ''}`} />
             <ComplaintFacts complaint={c} />
+            <LinkedRecords record={{ source: 'complaint', id: c.id }} canChange={can('manageComplaints')} />
             {can('manageComplaints') && (
               <>
                 {!c.acknowledgedAt && (

@@ -11,6 +11,7 @@ import { useIncident } from '../features/incidents/api.js';
 import { AddendumForm, CorrectionForm, ReviewControls } from '../features/incidents/IncidentActions.js';
 import { IncidentDetails } from '../features/incidents/IncidentDetails.js';
 import { IncidentHistory } from '../features/incidents/IncidentHistory.js';
+import { LinkedRecords } from '../features/timeline/LinkedRecords.js';
 import '../features/incidents/incidents.css';
 
 export function IncidentPage() {
@@ -34,6 +35,7 @@ export function IncidentPage() {
               caption={`Incident at ${i.serviceName}${i.ref ? `, reference ${i.ref}` : ''}`}
             />
             <IncidentDetails incident={i} />
+            <LinkedRecords record={{ source: 'incident', id: i.id }} canChange={can('reviewIncidents')} />
             <section className="section" aria-labelledby="history-title">
               <h2 id="history-title">History</h2>
               <p className="secondary-text">Corrections and added information never overwrite what was first recorded.</p>

@@ -7,6 +7,7 @@ import { QueryResult } from '../components/QueryResult.js';
 import { useSession } from '../features/auth/session.js';
 import { usePerson } from '../features/people/api.js';
 import { PersonDetails } from '../features/people/PersonDetails.js';
+import { RecordTimeline } from '../features/timeline/Timeline.js';
 
 export function PersonPage() {
   const id = Number(useParams().id);
@@ -30,6 +31,13 @@ export function PersonPage() {
               <section className="section" aria-labelledby="person-documents-title">
                 <h2 id="person-documents-title">Risk assessments and plans</h2>
                 <p><Link to={`/people/${p.id}/documents`}>Risk assessments, support plans and behaviour support plans</Link>: every version, and the one in force on any date.</p>
+              </section>
+            )}
+            {can('readPeople') && (
+              <section className="section" aria-labelledby="person-timeline-title">
+                <h2 id="person-timeline-title">Timeline</h2>
+                <p className="secondary-text">Incidents, safeguarding concerns, complaints, practice reviews and restrictions about {p.displayName}, newest first.</p>
+                <RecordTimeline path={`/api/v1/people/${p.id}/timeline`} what={`${p.displayName}’s timeline`} filterLabel="Filter the timeline" />
               </section>
             )}
           </>

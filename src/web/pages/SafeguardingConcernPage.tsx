@@ -9,6 +9,7 @@ import { useSession } from '../features/auth/session.js';
 import { useConcern } from '../features/safeguarding/api.js';
 import { ConcernFacts, ConcernProgress, DecisionLog, Timescales } from '../features/safeguarding/ConcernDetails.js';
 import { StageForms } from '../features/safeguarding/StageForms.js';
+import { LinkedRecords } from '../features/timeline/LinkedRecords.js';
 import '../features/safeguarding/records.css';
 
 export function SafeguardingConcernPage() {
@@ -32,6 +33,7 @@ export function SafeguardingConcernPage() {
           <>
             <PageHeader title={`Concern about ${c.personName}`} documentTitle="Safeguarding concern" caption={`Safeguarding concern ${c.id}, ${c.serviceName}`} />
             <ConcernFacts concern={c} />
+            <LinkedRecords record={{ source: 'safeguarding', id: c.id }} canChange={can('manageSafeguarding')} />
             <section className="section" aria-labelledby="timescales-title">
               <h2 id="timescales-title">Timescales</h2>
               <Timescales concern={c} />

@@ -9,6 +9,7 @@ import { useService } from '../features/services/api.js';
 import { OccupancyTable } from '../features/services/OccupancyTable.js';
 import { RecordOccupancyForm } from '../features/services/RecordOccupancyForm.js';
 import { ServiceDetails } from '../features/services/ServiceDetails.js';
+import { RecordTimeline } from '../features/timeline/Timeline.js';
 
 export function ServicePage() {
   const id = Number(useParams().id);
@@ -42,6 +43,13 @@ export function ServicePage() {
                     <RecordOccupancyForm serviceId={s.id} capacity={s.capacity} />
                   </>
                 )}
+              </section>
+            )}
+            {can('readServiceDetail') && can('searchRecords') && (
+              <section className="section" aria-labelledby="service-log-title">
+                <h2 id="service-log-title">Service log</h2>
+                <p className="secondary-text">Everything recorded at {s.name}, newest first.</p>
+                <RecordTimeline path={`/api/v1/services/${s.id}/log`} what={`${s.name} service log`} filterLabel="Filter the service log" isServiceShown={false} />
               </section>
             )}
           </>

@@ -34,13 +34,14 @@ export function incidentRoutes({ app, database }: RouteDeps) {
       querystring: z.strictObject({
         serviceId: z.coerce.number().int().positive().optional(), personId: z.coerce.number().int().positive().optional(),
         status: z.enum(incidentStatuses).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(),
-        hasIntervention: flag.optional(), ...pageQuery, ...formatQuery,
+        hasIntervention: flag.optional(), reportedByMe: flag.optional().describe('Only incidents you reported'), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(incidentListItem), ...problems },
     },
   }, async (request, reply) => {
     const ctx = contextOf(request, database);
-    const { format, ...filter } = request.query;
+    const { format, reportedByMe, ...rest } = request.query;
+    const filter = { ...rest, ...(reportedByMe ? { reportedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : -1 } : {}) };
     if (format === 'csv') return sendListCsv(reply, 'incidents', incidentCsvColumns, (limit, offset) => incidents.listIncidents(ctx, { ...filter, limit, offset }));
     return incidents.listIncidents(ctx, filter);
   });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import { idParam, problemSchema } from '../../../domain/common.js';
-import { linkInput, linkSchema } from '../../../domain/links.js';
-import { searchQuery, timelineItemSchema, timelinePageSchema, timelineQuery } from '../../../domain/timeline.js';
+import { linkInput, linkSchema, recordLinksQuery, recordLinksSchema } from '../../../domain/links.js';
+import { searchQuery, searchResultsSchema, timelinePageSchema, timelineQuery } from '../../../domain/timeline.js';
 import * as timeline from '../../services/timeline.service.js';
 import * as links from '../../services/links.service.js';
 import { search, searchCsv } from '../../services/search.service.js';
@@ -49,8 +49,8 @@ export function timelineRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/search', {
     schema: {
       tags: ['timeline'],
-      summary: 'Search incidents, safeguarding concerns, complaints, practice reviews and restrictions in your services for every word given (audited). Never speak-up reports.' + csvNote,
-      querystring: searchQuery, response: { 200: z.object({ items: z.array(timelineItemSchema) }), ...problems },
+      summary: 'Search incidents, safeguarding concerns, complaints, practice reviews and restrictions in your services for every word given, in their text or an incident’s or complaint’s reference (audited). Never speak-up reports.' + csvNote,
+      querystring: searchQuery, response: { 200: searchResultsSchema, ...problems },
     },
   }, async (request, reply) => {
     const ctx = contextOf(request, database);
@@ -64,6 +64,13 @@ export function timelineRoutes({ app, database }: RouteDeps) {
       body: linkInput, response: { 201: linkSchema, ...problems },
     },
   }, async (request, reply) => reply.status(201).send(await links.createLink(contextOf(request, database), request.body)));
+
+  app.get('/api/v1/links', {
+    schema: {
+      tags: ['timeline'], summary: 'The links of one record, in both directions, that you may follow (each end readable by your role and in your services)',
+      querystring: recordLinksQuery, response: { 200: recordLinksSchema, ...problems },
+    },
+  }, async (request) => ({ items: await links.recordLinks(contextOf(request, database), request.query) }));
 
   app.delete('/api/v1/links/:id', {
     schema: { tags: ['timeline'], summary: 'Remove a link between two records', params: idParam, response: { 204: z.null(), ...problems } },

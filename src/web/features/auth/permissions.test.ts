@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../../domain/roles.js';
+import { timelineSources } from '../../../domain/timeline.js';
 import { can as serverCan, type Action, type Resource } from '../../../server/policies/access.js';
+import { sourceResource } from '../../../server/services/timeline.service.js';
 import { can, navFor, type Capability } from './permissions.js';
 
-// Each capability of the web app and the server grant it stands for.
-const grantFor: Record<Capability, [Action, Resource]> = {
+// Each capability of the web app and the server grant it stands for (searchRecords, which stands for several, below).
+const grantFor: Record<Exclude<Capability, 'searchRecords'>, [Action, Resource]> = {
   readPeople: ['read', 'person'],
   editPeople: ['update', 'person'],
   readStaff: ['read', 'staff'],
@@ -33,6 +35,7 @@ const grantFor: Record<Capability, [Action, Resource]> = {
   editRestrictions: ['create', 'restriction'],
   challengeRestrictions: ['create', 'restriction_challenge'],
   reviewChallenges: ['update', 'restriction_challenge'],
+  readPracticeReviews: ['read', 'practice_review'],
   importData: ['create', 'import'],
   readPatterns: ['read', 'pattern'],
   readStaffPatterns: ['read', 'pattern_staff'],
@@ -59,9 +62,14 @@ describe('web capabilities', () => {
     }
   });
 
+  it.each(roles)('let %s search only when the server lets the role read some source of search and timelines', (role) => {
+    const readsASource = timelineSources.some((source) => serverCan(actorOf(role), 'read', sourceResource[source]));
+    expect(can(role, 'searchRecords')).toBe(readsASource);
+  });
+
   it('show each role the navigation the issue asks for', () => {
     const labels = (role: Role) => navFor(role).map((item) => item.label);
-    const records = ['Safeguarding', 'Restrictions', 'Complaints', 'Speak up'];
+    const records = ['Safeguarding', 'Restrictions', 'Complaints', 'Search', 'Speak up'];
     const analysis = ['Patterns', 'Themes', 'Learning'];
     expect(labels('board_member')).toEqual(['Home', 'Dashboard', 'Speak up', 'Themes', 'Services', 'Account']);
     expect(labels('commissioner')).toEqual(['Home', 'Dashboard', 'Themes', 'Services', 'Account']);

@@ -16,7 +16,9 @@ export type Capability =
   | 'readSafeguarding' | 'raiseSafeguarding' | 'manageSafeguarding'
   | 'speakUp' | 'guardSpeakUp'
   | 'readComplaints' | 'recordComplaints' | 'manageComplaints'
-  | 'readRestrictions' | 'editRestrictions' | 'challengeRestrictions' | 'reviewChallenges'
+  | 'readRestrictions' | 'editRestrictions' | 'challengeRestrictions' | 'reviewChallenges' | 'readPracticeReviews'
+  /** Search, timelines and service logs: for roles that read at least one kind of record on them. */
+  | 'searchRecords'
   | 'importData'
   | 'readPatterns' | 'readStaffPatterns' | 'dismissPatterns' | 'recomputePatterns'
   | 'readLearningResponses' | 'startLearningResponses' | 'readLessons' | 'recordLessons'
@@ -26,8 +28,11 @@ const personLevelReader: readonly Capability[] = ['readPeople', 'readStaff', 're
 const incidentReviewer: readonly Capability[] = ['readIncidents', 'recordIncidents', 'reviewIncidents'];
 const lead: readonly Capability[] = [...personLevelReader, 'readOccupancy', 'readRegions', 'readCommissioners', ...incidentReviewer];
 
-// Safeguarding, complaints and the restrictions register, for those who work in services.
-const recorder: readonly Capability[] = ['readSafeguarding', 'raiseSafeguarding', 'speakUp', 'readComplaints', 'recordComplaints', 'readRestrictions', 'challengeRestrictions'];
+// Safeguarding, complaints, the restrictions register and practice reviews, and searching them, for those who work in services.
+const recorder: readonly Capability[] = [
+  'readSafeguarding', 'raiseSafeguarding', 'speakUp', 'readComplaints', 'recordComplaints', 'readRestrictions', 'challengeRestrictions',
+  'readPracticeReviews', 'searchRecords',
+];
 const restrictionReviewer: readonly Capability[] = ['editRestrictions', 'reviewChallenges'];
 
 const capabilities: Record<Role, readonly Capability[]> = {
@@ -85,6 +90,7 @@ export const navItems: readonly NavItem[] = [
   { to: '/safeguarding', label: 'Safeguarding', needs: 'readSafeguarding', description: 'Raise a safeguarding concern; follow each concern from referral to outcome.' },
   { to: '/restrictions', label: 'Restrictions', needs: 'readRestrictions', description: 'The restrictions register: what is restricted, why, when it is reviewed, and challenges.' },
   { to: '/complaints', label: 'Complaints', needs: 'readComplaints', description: 'Record complaints, feedback and compliments, and respond in time.' },
+  { to: '/search', label: 'Search', needs: 'searchRecords', description: 'Find incidents, safeguarding concerns, complaints, practice reviews and restrictions by the words in them or their reference.' },
   { to: '/speak-up', label: 'Speak up', needs: 'speakUp', description: 'Raise a concern with the Freedom to Speak Up guardian: named, confidential or anonymous.' },
   { to: '/speak-up/cases', label: 'Speak-up cases', needs: 'guardSpeakUp', description: 'Reports to the Freedom to Speak Up guardian: reply, triage and close.' },
   { to: '/patterns', label: 'Patterns', needs: 'readPatterns', description: 'Patterns found in incidents and records, each explained with its figures and the records behind it.' },

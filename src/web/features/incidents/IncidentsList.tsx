@@ -1,5 +1,4 @@
 import { Link, useSearchParams } from 'react-router';
-import type { PhysicalHarm, PsychologicalHarm } from '../../../domain/incidents.js';
 import { DataTable } from '../../components/DataTable.js';
 import { DateText } from '../../components/DateText.js';
 import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
@@ -9,7 +8,7 @@ import { Pagination, usePageParams } from '../../components/Pagination.js';
 import { QueryResult } from '../../components/QueryResult.js';
 import { useSession } from '../auth/session.js';
 import { useIncidents, type IncidentListItem } from './api.js';
-import { physicalHarmShort, psychologicalHarmShort, statusLabels, statusTagClass } from './labels.js';
+import { harmSummary, statusLabels, statusTagClass } from './labels.js';
 import './incidents.css';
 
 const PAGE_SIZE = 25;
@@ -36,11 +35,7 @@ export function StatusTag({ status }: { status: string }) {
   return <span className={statusTagClass[status] ?? 'tag tag--grey'}>{statusLabels[status] ?? status}</span>;
 }
 
-function harmText(i: IncidentListItem): string {
-  const physical = physicalHarmShort[i.harmPhysical as PhysicalHarm] ?? i.harmPhysical;
-  const psychological = psychologicalHarmShort[i.harmPsychological as PsychologicalHarm] ?? i.harmPsychological;
-  return i.harmPhysical === 'none' && i.harmPsychological === 'none' ? 'No harm' : `${physical}; ${psychological}`;
-}
+const harmText = (i: IncidentListItem): string => harmSummary(i.harmPhysical, i.harmPsychological);
 
 const columns = [
   {

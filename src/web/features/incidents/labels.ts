@@ -54,6 +54,14 @@ export const psychologicalHarmShort: Record<PsychologicalHarm, string> = {
   none: 'No psychological harm', low: 'Low psychological harm', moderate: 'Moderate psychological harm', severe: 'Severe psychological harm',
 };
 
+/** An incident's harm in a few words: "No harm", or "Low physical harm; No psychological harm". */
+export function harmSummary(physical: string, psychological: string): string {
+  if (physical === 'none' && psychological === 'none') return 'No harm';
+  const physicalText = physicalHarmShort[physical as PhysicalHarm] ?? physical;
+  const psychologicalText = psychologicalHarmShort[psychological as PsychologicalHarm] ?? psychological;
+  return `${physicalText}; ${psychologicalText}`;
+}
+
 const settingEventWords: Record<string, string> = {
   poor_sleep: 'Poor sleep',
   pain: 'Pain',
