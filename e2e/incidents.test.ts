@@ -262,6 +262,10 @@ describe('incidents on a 390 × 844 phone: a support worker records, a manager r
     expect(incidentPath).toMatch(/^\/incidents\/\d+$/);
     const page = await openPage(browser, baseUrl, PHONE);
     await signIn(page, 'manager@demo.lantern.test');
+    // Home says what is waiting for the manager, and leads to it.
+    const waiting = page.getByRole('region', { name: 'Waiting for you' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'Waiting for you' }) }));
+    await waiting.getByRole('link', { name: /^\d+ incidents? waiting for review$/ }).waitFor();
+    expect(await waiting.getByRole('link', { name: 'Record an incident' }).count()).toBe(1);
     await page.goto('/incidents?status=submitted');
     await page.getByRole('link', { name: /Garden|incident/ }).first().waitFor();
     await page.goto(incidentPath);
@@ -276,9 +280,12 @@ describe('incidents on a 390 × 844 phone: a support worker records, a manager r
     await ask.getByRole('button', { name: 'Ask for a correction' }).click();
     await page.getByRole('status').filter({ hasText: 'A correction has been asked for' }).waitFor();
 
-    // The reporter sees the request and corrects what the person did.
+    // The reporter hears of it on their home page, and corrects what the person did.
     const worker = await openPage(browser, baseUrl, PHONE);
     await signIn(worker, 'worker@demo.lantern.test');
+    await worker.getByRole('link', { name: '1 of your incidents needs a correction' }).click();
+    await worker.waitForURL(/\/incidents\?status=correction_requested&reportedByMe=true$/);
+    expect(await worker.getByLabel('Only incidents I reported').isChecked()).toBe(true);
     await worker.goto(incidentPath);
     await worker.getByText('Your manager asked for a correction').waitFor();
     expect(await worker.getByRole('form', { name: 'Mark reviewed' }).count()).toBe(0);

@@ -64,7 +64,7 @@ describe('a service manager adds a person supported', () => {
 
     await page.waitForURL(/\/people\/\d+$/);
     await page.getByRole('heading', { level: 1, name: 'Amira K.' }).waitFor();
-    expect(await page.getByRole('status').innerText()).toContain('Amira K. has been added.');
+    expect(await page.locator('.notice').getByText(/has been added/).innerText()).toContain('Amira K. has been added.');
     const facts = page.locator('.summary-list');
     const valueOf = (key: string) => facts.locator('.summary-list__row', { hasText: key }).locator('dd').innerText();
     expect(await valueOf('Reference')).toBe(ref);

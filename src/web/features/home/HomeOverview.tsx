@@ -4,6 +4,7 @@ import { navFor } from '../auth/permissions.js';
 import { useSession } from '../auth/session.js';
 import { useOrganisation } from '../organisation/api.js';
 import { StrongestPatterns } from '../patterns/StrongestPatterns.js';
+import { WaitingForYou } from './WaitingForYou.js';
 
 /** Good morning / afternoon / evening, by the UK clock. */
 export function greeting(now = new Date()): string {
@@ -72,6 +73,7 @@ export function HomeOverview() {
           <p className="page-header__description">You are signed in as {me.user.name}, {roleLabels[me.user.role]}.</p>
         </div>
       </div>
+      <WaitingForYou />
       <YourServices />
       <StrongestPatterns />
       <WhatYouCanDo />

@@ -27,6 +27,7 @@ function IncidentFilters() {
       )}
       <FilterSelect name="status" label="Review" value={params.get('status')} anyLabel="Any" options={statusOptions} />
       <FilterCheckbox name="hasIntervention" label="Only incidents with a restrictive intervention" isChecked={params.get('hasIntervention') === 'true'} />
+      <FilterCheckbox name="reportedByMe" label="Only incidents I reported" isChecked={params.get('reportedByMe') === 'true'} />
     </FilterForm>
   );
 }
@@ -64,6 +65,7 @@ export function IncidentsList() {
     serviceId: Number(params.get('serviceId')) || undefined,
     status: status && status in statusLabels ? status : undefined,
     hasIntervention: params.get('hasIntervention') === 'true' || undefined,
+    reportedByMe: params.get('reportedByMe') === 'true' || undefined,
   };
   const incidents = useIncidents({ ...filter, limit, offset });
   return (

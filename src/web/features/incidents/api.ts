@@ -25,6 +25,7 @@ export interface IncidentsFilter {
   personId?: number;
   status?: string;
   hasIntervention?: boolean;
+  reportedByMe?: boolean;
   limit: number;
   offset: number;
 }
@@ -35,12 +36,13 @@ export const incidentKeys = {
   one: (id: number) => ['incidents', 'one', id] as const,
 };
 
-/** Incidents in the user's services, newest first (the server audits each listing). */
-export function useIncidents(filter: IncidentsFilter) {
+/** Incidents in the user's services, newest first (the server audits each listing); only when `enabled`. */
+export function useIncidents(filter: IncidentsFilter, enabled = true) {
   return useQuery({
     queryKey: incidentKeys.list(filter),
     queryFn: ({ signal }) => get('/api/v1/incidents', listOf(incidentListItem), { ...filter }, signal),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

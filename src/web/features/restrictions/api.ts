@@ -37,11 +37,12 @@ export function useRestriction(id: number) {
   return useQuery({ queryKey: keys.one(id), queryFn: ({ signal }) => get(`/api/v1/restrictions/${id}`, restrictionDetailSchema, undefined, signal) });
 }
 
-export function useChallenges(filter: ChallengesFilter) {
+export function useChallenges(filter: ChallengesFilter, enabled = true) {
   return useQuery({
     queryKey: keys.challenges(filter),
     queryFn: ({ signal }) => get('/api/v1/restriction-challenges', listOf(restrictionChallengeSchema), { ...filter }, signal),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
