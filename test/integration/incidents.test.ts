@@ -75,8 +75,11 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
       injuryStaff: true, debriefPerson: false, debriefPersonReason: 'Amira was asleep; planned for the morning', staff: [{ name: 'Chloe Evans' }],
     });
     expect(incident.restrictiveInterventions[1]).toMatchObject({ typeCode: '11', durationMinutes: 7, isPlanned: true, deescalationTried: '' });
+    // Recorded without a reference, it gets one to quote at handover, the same as reading it back gives.
+    expect(incident.ref).toBe(`INC-${String(incident.id).padStart(6, '0')}`);
     const trail = await database.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('entity_kind', '=', 'incident').where('entity_id', '=', String(incident.id)).execute();
     expect(trail).toEqual([{ action: 'create', actor_user_id: world.accounts.support_worker.id }]);
+    expect((await worker.get(`/api/v1/incidents/${incident.id}`)).body.ref).toBe(incident.ref);
   });
 
   it('flags agency involvement from the staff record, not from the form', async () => {
@@ -166,6 +169,14 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
     expect(lines).toHaveLength(json.body.total + 1);
     expect(lines.slice(1).every((line) => line.includes('Birch House'))).toBe(true);
     expect((await worker.get('/api/v1/incidents?format=xml')).status).toBe(400);
+  });
+
+  it('gives a recorded incident a reference of its own even when an import took the obvious one', async () => {
+    const next = Number((await database.db.selectFrom('incidents').select((eb) => eb.fn.max('id').as('top')).executeTakeFirstOrThrow()).top) + 1;
+    await manager.post('/api/v1/incidents', eveningIncident(world, { ref: `INC-${String(next + 1).padStart(6, '0')}`, restrictiveInterventions: [] }));
+    const recorded = await worker.post('/api/v1/incidents', eveningIncident(world, { restrictiveInterventions: [] }));
+    expect(recorded.body.id).toBe(next + 1);
+    expect(recorded.body.ref).toBe(`INC-${String(next + 1).padStart(6, '0')}-A`);
   });
 
   it('filters by days in England, the last day whole, and by who reported it', async () => {

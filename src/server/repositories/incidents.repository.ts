@@ -35,6 +35,20 @@ export async function insertIncident(db: Executor, data: NewIncident): Promise<{
 }
 
 /**
+ * Give an incident recorded without a reference one to quote at handover, and to import against later: INC- and its
+ * number, or with a letter after it in the unlikely case an imported incident already took that reference.
+ */
+export async function assignReference(db: Executor, id: number): Promise<string> {
+  const base = `INC-${String(id).padStart(6, '0')}`;
+  const candidates = [base, ...'ABCDEFGHJK'.split('').map((letter) => `${base}-${letter}`)];
+  const taken = new Set((await db.selectFrom('incidents').select('ref').where('ref', 'in', candidates).execute()).map((r) => r.ref));
+  const ref = candidates.find((c) => !taken.has(c));
+  if (!ref) throw new Error(`No free reference for incident ${id}`);
+  await db.updateTable('incidents').set({ ref }).where('id', '=', id).execute();
+  return ref;
+}
+
+/**
  * What recording an incident checks and shows, in three reads: the service (with its name and region), the people
  * (by name) and the services each staff member works in (staff by name). The orders are the database's own, as
  * reading the incident back would give them.

@@ -100,6 +100,7 @@ export async function recordIncident(ctx: Context, input: IncidentInput) {
       const { id, interventionIds } = await repo.insertIncident(trx, {
         incident, personIds: [...personIds], staffIds: [...staffIds], settingEvents, factors, interventions,
       });
+      if (!incident.ref) incident.ref = await repo.assignReference(trx, id);
       // What reading the incident back would give: the same rows, in the same orders.
       const episodes = interventions.map((e, i) => ({ ...e.row, id: interventionIds[i]!, incident_id: id }))
         .sort((a, b) => (a.started_at < b.started_at ? -1 : a.started_at > b.started_at ? 1 : a.id - b.id));

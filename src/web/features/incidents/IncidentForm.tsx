@@ -109,7 +109,7 @@ export function IncidentForm() {
     try {
       const incident = await record.mutateAsync(body);
       clearDraft(userId);
-      await navigate(`/incidents/${incident.id}`, withFlash('The incident has been recorded. Your manager will review it.'));
+      await navigate(`/incidents/${incident.id}`, withFlash(`The incident has been recorded. Its reference is ${incident.ref ?? incident.id}. Your manager will review it.`));
     } catch (error) {
       if (isApiError(error) && error.status === 0) {
         setFormMessage(NETWORK_MESSAGE);
