@@ -12,8 +12,14 @@ async function stage(page: Page, summary: string, formName: string): Promise<Loc
   return form;
 }
 
+/** A step was saved: the lead is told where they are working, beside the next step, not sent back to the top. */
 async function saved(page: Page, message: string) {
-  await page.getByRole('status').filter({ hasText: message }).waitFor();
+  const notice = page.getByRole('status').filter({ hasText: message });
+  await notice.waitFor();
+  await page.waitForTimeout(100);
+  const box = await notice.boundingBox();
+  expect(box && box.y >= 0 && box.y < page.viewportSize()!.height).toBe(true);
+  expect(await page.getByRole('region', { name: 'Record the next step' }).or(page.locator('section[aria-labelledby="stages-title"]')).first().getByText(message).count()).toBe(1);
 }
 
 /** A date some days from today in the browser's zone, as YYYY-MM-DD. */

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { BackLink } from '../components/BackLink.js';
 import { useFlash } from '../components/flash.js';
@@ -18,15 +18,16 @@ export function SafeguardingConcernPage() {
   const concern = useConcern(id);
   const flash = useFlash();
   const [done, setDone] = useState<string | null>(null);
-  const message = done ?? flash;
+  const stages = useRef<HTMLElement>(null);
+  // After a step is saved, say so where the lead is working (the next step opens below it), not at the top of the page.
   const onDone = (text: string) => {
     setDone(text);
-    window.scrollTo(0, 0);
+    requestAnimationFrame(() => stages.current?.scrollIntoView({ block: 'start' }));
   };
   return (
     <>
       <BackLink to="/safeguarding">Safeguarding</BackLink>
-      {message && <Notice title={message} />}
+      {flash && !done && <Notice title={flash} />}
       {concern.isPending && <DocumentTitle title="Safeguarding concern" />}
       <QueryResult query={concern} loadingLabel="Loading the concern…">
         {(c) => (
@@ -50,8 +51,9 @@ export function SafeguardingConcernPage() {
               </section>
             )}
             {can('manageSafeguarding') && (
-              <section className="section" aria-labelledby="stages-title">
+              <section className="section" aria-labelledby="stages-title" ref={stages}>
                 <h2 id="stages-title">Record the next step</h2>
+                {done && <Notice title={done} />}
                 <StageForms concern={c} onDone={onDone} />
               </section>
             )}
