@@ -92,6 +92,14 @@ describe('importing a spreadsheet', () => {
     await page.goto('/imports');
     await page.getByRole('heading', { level: 1, name: 'Import from a spreadsheet' }).waitFor();
     await checkPage(page, 'Import from a spreadsheet');
+    // A file with problems: the table of them fits the screen, and the reader is taken to it.
+    await page.getByRole('radio', { name: /Incidents/ }).check();
+    const header = 'incident_ref,service_ref,person_ref,occurred_at,reported_at,location,antecedent,behaviour,consequence,setting_events,harm_physical,harm_psychological,narrative,staff_refs,contributory_factors,intervention_type_code,intervention_reason_code,intervention_started_at,intervention_ended_at,intervention_planned,intervention_staff_refs,injury_person,injury_staff,debrief_person,debrief_staff';
+    await upload(page, 'incidents-with-problems.csv', `${header}\nINC-PHONE-1,NO-SUCH-SERVICE,,yesterday,,,,,,,awful,,,,,02,,,,maybe,,,,,\n`);
+    await page.getByRole('heading', { level: 2, name: 'The file has problems' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('The file has problems');
+    expect(await page.getByRole('table').getByText('intervention_started_at').count()).toBeGreaterThan(0);
+    await checkPage(page, 'Import from a spreadsheet');
     await page.context().close();
   });
 });

@@ -133,7 +133,7 @@ export class RowReader {
   private take<T>(column: string, parse: (text: string) => Parsed<T>, isRequired: boolean): T | null {
     const text = this.raw(column);
     if (!text) {
-      if (isRequired) this.error(column, 'Required');
+      if (isRequired) this.error(column, 'This must be filled in');
       return null;
     }
     const parsed = parse(text);
@@ -149,7 +149,7 @@ export class RowReader {
     const raw = this.raw(column);
     // Line breaks inside a quoted cell are stored as \n whatever the file used.
     const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-    if (!text && isRequired) this.error(column, 'Required');
+    if (!text && isRequired) this.error(column, 'This must be filled in');
     else if (text.length > max) this.error(column, `At most ${max} characters`);
     else if (text.includes('\u0000') || !text.isWellFormed()) this.error(column, 'Contains characters that cannot be stored');
     return text;
@@ -158,7 +158,7 @@ export class RowReader {
   ref(column: string, isRequired = true): string {
     const text = this.raw(column);
     if (!text) {
-      if (isRequired) this.error(column, 'Required');
+      if (isRequired) this.error(column, 'This must be filled in');
     } else if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/.test(text)) {
       this.error(column, 'Use a reference of up to 60 letters, digits, dots, dashes, slashes or underscores');
     }
@@ -166,7 +166,7 @@ export class RowReader {
   }
   refs(column: string, isRequired = false): string[] {
     const list = parseList(this.raw(column));
-    if (!list.length && isRequired) this.error(column, 'Required');
+    if (!list.length && isRequired) this.error(column, 'This must be filled in');
     for (const ref of list) {
       if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/.test(ref)) {
         this.error(column, `"${ref.slice(0, 60)}" is not a valid reference`);
@@ -186,7 +186,7 @@ export class RowReader {
   /** A `;` list of stored codes, each checked. */
   codes<T extends string>(column: string, codes: readonly T[], isRequired = false): T[] {
     const list = lowerCaseList(this.raw(column));
-    if (!list.length && isRequired) this.error(column, 'Required');
+    if (!list.length && isRequired) this.error(column, 'This must be filled in');
     const bad = list.find((item) => !(codes as readonly string[]).includes(item));
     if (bad) this.error(column, `Unknown code "${bad.slice(0, 60)}": use ${codes.join(', ')}`);
     return list as T[];

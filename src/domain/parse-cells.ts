@@ -9,7 +9,7 @@ const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 const DATE_MESSAGE = 'Use a date as YYYY-MM-DD or dd/mm/yyyy';
-const DATE_TIME_MESSAGE = 'Use a date and time as dd/mm/yyyy hh:mm (UK time) or ISO 8601, e.g. 2026-03-02T14:30:00Z';
+const DATE_TIME_MESSAGE = 'Use a date and time such as 02/03/2026 14:30 (UK time), or 2026-03-02T14:30:00Z';
 
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ukDatePattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
@@ -140,7 +140,7 @@ function readDateTime(text: string): Parsed<string> {
 
 const YES: Parsed<boolean> = ok(true);
 const NO: Parsed<boolean> = ok(false);
-const NOT_A_FLAG: Parsed<boolean> = fail('Use Y or N');
+const NOT_A_FLAG: Parsed<boolean> = fail('Use Y or N (yes or no also work)');
 
 /** A flag as files write it: Y or N (also yes/no, any case). */
 export function parseFlag(text: string): Parsed<boolean> {

@@ -52,7 +52,7 @@ describe('reading import cells', () => {
     expect(value(parseFlag('Y'))).toBe(true);
     expect(value(parseFlag('n'))).toBe(false);
     expect(value(parseFlag('yes'))).toBe(true);
-    expect(value(parseFlag('maybe'))).toBe('error: Use Y or N');
+    expect(value(parseFlag('maybe'))).toBe('error: Use Y or N (yes or no also work)');
   });
 
   it('splits ; lists, trimming and dropping blanks and repeats', () => {

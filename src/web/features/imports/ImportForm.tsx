@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { ImportReport } from '../../../domain/imports.js';
 import { isApiError } from '../../api/client.js';
 import { downloadTemplate, importKinds, kindDescriptions, plural, templateCsv, templateFileName, type ImportKind } from './kinds.js';
@@ -39,6 +39,10 @@ export function ImportForm() {
   const errorSummary = useRef<HTMLDivElement>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const isBusy = phase.name !== 'idle';
+  // Once the answer is on the page, take the reader to it (a keyboard or screen reader user is still on Upload).
+  useEffect(() => {
+    if (result || failure) resultHeading.current?.focus();
+  }, [result, failure]);
 
   async function send(chosenKind: ImportKind, chosenFile: File, dryRun: boolean) {
     setFailure(null);
@@ -50,10 +54,8 @@ export function ImportForm() {
         onProgress: (fraction) => setPhase(fraction >= 1 ? { name: 'checking' } : { name: 'sending', percent: percentOf(fraction) }),
       });
       setResult({ report, isDryRun: dryRun, file: chosenFile });
-      requestAnimationFrame(() => resultHeading.current?.focus());
     } catch (error) {
       setFailure(isApiError(error) ? error.problem.detail : 'The file could not be sent. Please try again.');
-      requestAnimationFrame(() => resultHeading.current?.focus());
     } finally {
       setPhase({ name: 'idle' });
     }
@@ -216,7 +218,7 @@ function ImportResult({ result, headingRef, onImportNow, isBusy }: ImportResultP
                 {listed.map((error, index) => (
                   <tr key={`${error.row}-${error.column}-${index}`}>
                     <td className="numeric">{error.row}</td>
-                    <td>{error.column}</td>
+                    <td className="break-anywhere">{error.column}</td>
                     <td>{error.message}</td>
                   </tr>
                 ))}
