@@ -40,6 +40,35 @@ describe('safeguarding on a 390 × 844 phone: a worker raises a concern, the saf
     await browser.close();
   });
 
+  it('lets a support worker raise a concern from an incident, about its person, linked to it', async () => {
+    const page = await openPage(browser, baseUrl, PHONE);
+    await signIn(page, 'worker@demo.lantern.test');
+    // One of the worker's incidents about one person.
+    const list = (await (await page.request.get('/api/v1/incidents?limit=50')).json()) as { items: { id: number; people: { id: number; displayName: string }[] }[] };
+    const incident = list.items.find((i) => i.people.length === 1)!;
+    await page.goto(`/incidents/${incident.id}`);
+    const section = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Safeguarding' }) });
+    await section.getByRole('link', { name: 'Raise a safeguarding concern' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Raise a safeguarding concern' }).waitFor();
+    await page.getByText(/the concern will be linked to it/).waitFor();
+    const person = page.getByLabel('Who is the concern about?');
+    await person.locator(`option[value="${incident.people[0]!.id}"]`).waitFor({ state: 'attached' });
+    await page.waitForFunction((id) => (document.querySelector('select[name="personId"]') as HTMLSelectElement | null)?.value === String(id), incident.people[0]!.id);
+    await checkPage(page, 'Raise a safeguarding concern');
+    await page.getByRole('group', { name: 'What kind of abuse or neglect might it be?' }).getByLabel('Physical').check();
+    await page.getByRole('group', { name: 'Where is the risk?' }).getByRole('radio').first().check();
+    await page.getByRole('group', { name: 'Who is the risk from?' }).getByRole('radio').first().check();
+    await page.getByLabel('What has been done to keep the person safe now?').fill('Checked by the nurse; the hold is being reviewed.');
+    await page.getByLabel('What happened?').fill('Bruising on the arm after the hold recorded in the incident.');
+    await page.getByRole('group', { name: 'Are the police involved?' }).getByLabel('No').check();
+    await page.getByRole('button', { name: 'Raise the concern' }).click();
+    await page.getByRole('heading', { level: 1, name: `Concern about ${incident.people[0]!.displayName}` }).waitFor();
+    // The concern names the incident that raised it.
+    await page.getByRole('heading', { name: 'Linked records' }).waitFor();
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Linked records' }) }).getByRole('link', { name: new RegExp(`incident ${incident.id}`, 'i') }).waitFor();
+    await page.context().close();
+  });
+
   it('lets a support worker raise a concern about a person in their service', async () => {
     const page = await openPage(browser, baseUrl, PHONE);
     await signIn(page, 'worker@demo.lantern.test');

@@ -440,6 +440,8 @@ export const concernInput = z.strictObject({
   contributoryFactors: uniqueList(z.enum(contributoryFactors), 0, contributoryFactors.length, 'factor').optional(),
   cqcNotificationRequired: z.boolean().optional(),
   localAuthorityId: id.optional(),
+  /** The incident that raised it, at the same service: the two are linked. */
+  incidentId: id.optional(),
 });
 export type ConcernInput = z.infer<typeof concernInput>;
 

@@ -54,6 +54,33 @@ describe.each(testDialects())('safeguarding concerns on %s', (dialect) => {
     database.db.selectFrom('audit_log').selectAll().where('entity_kind', '=', 'safeguarding_concern').where('entity_id', '=', String(id)).orderBy('seq').execute();
   const lastAudit = () => database.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 
+  it('a worker raises a concern from the incident that raised it, and the two are linked', async () => {
+    const incident = await worker.post('/api/v1/incidents', {
+      serviceId: world.services.birch.id, personIds: [world.people.amira.id], occurredAt: hoursAgo(3), harmPhysical: 'moderate', harmPsychological: 'low',
+      narrative: 'Amira was found with bruising on her arm after a hold.', staffIds: [world.staff.chloe.id],
+    });
+    expect(incident.status).toBe(201);
+    const before = await database.db.selectFrom('record_links').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // An incident at another service, or none, is refused on the field, and nothing is written.
+    const ben = await lead.post('/api/v1/incidents', {
+      serviceId: world.services.rowan.id, personIds: [world.people.ben.id], occurredAt: hoursAgo(3), harmPhysical: 'low', harmPsychological: 'low', narrative: 'Ben fell.',
+    });
+    for (const incidentId of [ben.body.id as number, 999_999]) {
+      const refused = await lead.post(URL, aboutAmira({ incidentId }));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['incidentId']);
+    }
+    // The worker cannot see Rowan Court's incident: it answers as a missing one does.
+    expect((await worker.post(URL, aboutBen({ incidentId: ben.body.id }))).body.errors?.[0]?.path).toBe('serviceId');
+    const raised = await worker.post(URL, aboutAmira({ incidentId: incident.body.id }));
+    expect(raised.status).toBe(201);
+    const links = await worker.get(`/api/v1/links?source=safeguarding&id=${raised.body.id}`);
+    expect(links.body.items).toEqual([expect.objectContaining({ source: 'incident', id: incident.body.id, relation: 'raised', direction: 'incoming' })]);
+    const after = await database.db.selectFrom('record_links').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(1);
+    expect((await lastAudit()).entity_kind).toBe('link');
+  });
+
   it('a worker raises a concern about Amira, sees it, and it is sent to Leeds, Birch House’s commissioner', async () => {
     const raised = await worker.post(URL, aboutAmira());
     expect(raised.status).toBe(201);

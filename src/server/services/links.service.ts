@@ -50,14 +50,25 @@ export async function createLink(ctx: Context, input: LinkInput): Promise<Link> 
     const missing = await firstOutOfReach(ctx.actor, trx, [input.from, input.to]);
     if (missing) throw notFound(recordNoun(missing.source));
     if (await repo.linkBetween(trx, input.from, input.to)) throw conflict('These records are already linked.', 'to');
-    const id = await repo.insertLink(trx, {
-      from_source: input.from.source, from_id: input.from.id, to_source: input.to.source, to_id: input.to.id, relation: input.relation,
-      created_at: nowIso(), created_by_user_id: ctx.actor.kind === 'user' ? ctx.actor.userId : null, created_by_name: ctx.actor.name,
-    });
-    await audit(trx, ctx, { action: 'create', kind: 'link', id, summary: describeLink(input) });
+    const id = await writeLink(trx, ctx, input);
     const row = await repo.getLink(trx, id);
     return present(row!);
   });
+}
+
+/** Write a link and its audit entry in the caller's transaction; the caller has made sure both records are in reach. */
+export async function writeLink(trx: Executor, ctx: Context, input: LinkInput): Promise<number> {
+  const id = await repo.insertLink(trx, {
+    from_source: input.from.source, from_id: input.from.id, to_source: input.to.source, to_id: input.to.id, relation: input.relation,
+    created_at: nowIso(), created_by_user_id: ctx.actor.kind === 'user' ? ctx.actor.userId : null, created_by_name: ctx.actor.name,
+  });
+  await audit(trx, ctx, { action: 'create', kind: 'link', id, summary: describeLink(input) });
+  return id;
+}
+
+/** The service of a record in the caller's reach, or undefined when it is missing or out of reach. */
+export async function serviceInReach(ctx: Context, db: Executor, ref: RecordRef): Promise<number | undefined> {
+  return (await firstOutOfReach(ctx.actor, db, [ref])) ? undefined : (await repo.recordServices(db, [ref])).get(repo.refKey(ref));
 }
 
 /** Remove a link; the same rights as making it, and both ends must still be within reach. */

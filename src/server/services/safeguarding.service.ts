@@ -8,12 +8,13 @@ import {
   type TimescaleSettings,
 } from '../../domain/safeguarding.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
-import { assertInScope, authorize, isInScope, serviceScope } from '../policies/access.js';
+import { assertInScope, authorize, can, isInScope, serviceScope } from '../policies/access.js';
 import { audit, inTransaction, type Context } from '../context.js';
 import * as repo from '../repositories/safeguarding.repository.js';
 import type { ConcernRow, TimescaleRow } from '../repositories/safeguarding.repository.js';
 import { applyRecordChange, concernCounts, contributionChange } from './measures.service.js';
 import type { ConcernFacts } from '../../analytics/rates/contributions.js';
+import { serviceInReach, writeLink } from './links.service.js';
 import {
   concernStateOf as stateOf, presentConcern, presentConcernSummary, presentDecision, presentWorklistItem, seesDecisionLog, type EffectiveTimescales,
 } from '../presenters/safeguarding.presenter.js';
@@ -74,6 +75,12 @@ export async function createConcern(ctx: Context, input: ConcernInput) {
   if (!person || person.service_id !== input.serviceId) throw invalid('personId', 'This person is not supported by that service.');
   if (Date.parse(input.raisedAt) > now.getTime() + CLOCK_SKEW_MS) throw invalid('raisedAt', 'This cannot be in the future');
   if (input.localAuthorityId !== undefined) await checkLocalAuthority(ctx.database.db, input.localAuthorityId);
+  if (input.incidentId !== undefined) {
+    const incidentRef = { source: 'incident' as const, id: input.incidentId };
+    const incidentService = can(ctx.actor, 'read', 'incident') ? await serviceInReach(ctx, ctx.database.db, incidentRef) : undefined;
+    if (incidentService === undefined) throw invalid('incidentId', 'No such incident, or it is outside your services.');
+    if (incidentService !== input.serviceId) throw invalid('incidentId', 'This incident happened at another service.');
+  }
 
   return inTransaction(ctx, async (trx) => {
     // The local authority defaults to the service's commissioner when it has exactly one.
@@ -98,6 +105,9 @@ export async function createConcern(ctx: Context, input: ConcernInput) {
     });
     await applyRecordChange(trx, input.serviceId, input.personId, concernCounts({ raisedAt, isReferredInTime: false, closedAt: null, mspAsked: null, mspAchieved: null }));
     await audit(trx, ctx, { action: 'create', kind: KIND, id });
+    if (input.incidentId !== undefined) {
+      await writeLink(trx, ctx, { from: { source: 'incident', id: input.incidentId }, to: { source: 'safeguarding', id }, relation: 'raised' });
+    }
     return loadPresented(trx, ctx, id, now);
   });
 }

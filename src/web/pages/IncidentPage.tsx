@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { BackLink } from '../components/BackLink.js';
 import { formatDateTime } from '../components/formatDate.js';
 import { useFlash } from '../components/flash.js';
@@ -11,6 +11,7 @@ import { useIncident } from '../features/incidents/api.js';
 import { AddendumForm, CorrectionForm, ReviewControls } from '../features/incidents/IncidentActions.js';
 import { IncidentDetails } from '../features/incidents/IncidentDetails.js';
 import { IncidentHistory } from '../features/incidents/IncidentHistory.js';
+import { safeguardingPrompt } from '../features/incidents/labels.js';
 import { LinkedRecords } from '../features/timeline/LinkedRecords.js';
 import '../features/incidents/incidents.css';
 
@@ -35,6 +36,16 @@ export function IncidentPage() {
               caption={`Incident at ${i.serviceName}${i.ref ? `, reference ${i.ref}` : ''}`}
             />
             <IncidentDetails incident={i} />
+            {can('raiseSafeguarding') && (
+              <section className="section" aria-labelledby="safeguarding-title">
+                <h2 id="safeguarding-title">Safeguarding</h2>
+                <p>
+                  {safeguardingPrompt(i) && <strong>{safeguardingPrompt(i)} </strong>}
+                  If the person may have been abused or neglected, or is at risk of it, raise a safeguarding concern: it will be linked to this incident.
+                </p>
+                <Link className="button button--secondary" to={`/safeguarding/new?incident=${i.id}`}>Raise a safeguarding concern</Link>
+              </section>
+            )}
             <LinkedRecords record={{ source: 'incident', id: i.id }} canChange={can('reviewIncidents')} />
             <section className="section" aria-labelledby="history-title">
               <h2 id="history-title">History</h2>

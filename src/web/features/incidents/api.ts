@@ -46,11 +46,12 @@ export function useIncidents(filter: IncidentsFilter, enabled = true) {
   });
 }
 
-/** One incident with its episodes and history. */
-export function useIncident(id: number) {
+/** One incident with its episodes and history; only when `enabled`. */
+export function useIncident(id: number, enabled = true) {
   return useQuery({
     queryKey: incidentKeys.one(id),
     queryFn: ({ signal }) => get(`/api/v1/incidents/${id}`, incidentSchema, undefined, signal),
+    enabled,
   });
 }
 

@@ -1,7 +1,7 @@
 import type { ContributoryFactor } from '../../../domain/contributory-factors.js';
 import { contributoryFactorLabels } from '../../../domain/contributory-factors.js';
 import {
-  interventionReasons, interventionTypes, type InterventionReasonCode, type InterventionTypeCode, type PhysicalHarm, type PsychologicalHarm,
+  interventionReasons, interventionTypes, type Incident, type InterventionReasonCode, type InterventionTypeCode, type PhysicalHarm, type PsychologicalHarm,
 } from '../../../domain/incidents.js';
 
 /** Plain words for each kind of restrictive intervention (the MHSDS name is kept for the record). */
@@ -115,3 +115,17 @@ export const correctableFieldLabels: Record<string, string> = {
   contributoryFactors: 'Contributory factors',
   settingEvents: 'Setting events',
 };
+
+/**
+ * Why an incident may need a safeguarding concern, in words for the prompt beside it: moderate or worse harm, prone
+ * restraint, or an injury to the person. Null when nothing stands out (a concern can still be raised).
+ */
+export function safeguardingPrompt(incident: Pick<Incident, 'harmPhysical' | 'harmPsychological' | 'restrictiveInterventions'>): string | null {
+  const reasons: string[] = [];
+  if (['moderate', 'severe', 'fatal'].includes(incident.harmPhysical) || ['moderate', 'severe'].includes(incident.harmPsychological)) reasons.push('moderate or worse harm');
+  if (incident.restrictiveInterventions.some((e) => e.typeCode === '01')) reasons.push('prone restraint');
+  if (incident.restrictiveInterventions.some((e) => e.injuryPerson)) reasons.push('an injury to the person');
+  if (!reasons.length) return null;
+  const list = reasons.length === 1 ? reasons[0]! : `${reasons.slice(0, -1).join(', ')} and ${reasons[reasons.length - 1]!}`;
+  return `This incident involved ${list}.`;
+}

@@ -1,4 +1,5 @@
-import { useNavigate } from 'react-router';
+import { useEffect } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { abuseCategories, locationsOfRisk, sourcesOfRisk } from '../../../domain/safeguarding.js';
 import { ApiForm } from '../../components/ApiForm.js';
@@ -6,7 +7,8 @@ import { CodeCheckboxGroup, RadioGroup, SelectField, TextField } from '../../com
 import { asNumber, useApiForm } from '../../components/forms.js';
 import { withFlash } from '../../components/flash.js';
 import { useSession } from '../auth/session.js';
-import { useServicePeople } from '../incidents/api.js';
+import { useIncident, useServicePeople } from '../incidents/api.js';
+import { formatDateTime } from '../../components/formatDate.js';
 import { TextAreaField } from '../incidents/fields.js';
 import { useRaiseConcern } from './api.js';
 import { categoryPlain, locationPlain, sourcePlain } from './labels.js';
@@ -25,11 +27,14 @@ const raiseForm = z.object({
 type RaiseValues = z.output<typeof raiseForm>;
 const fields = ['serviceId', 'personId', 'categories', 'locationOfRisk', 'sourceOfRisk', 'immediateProtection', 'narrative', 'policeInvolved', 'policeReference'] as const;
 
-/** "Raise a concern": about a person in one of your services. */
+/** "Raise a concern": about a person in one of your services; from an incident (`?incident=`), linked to it. */
 export function RaiseConcernForm() {
   const { me } = useSession();
   const navigate = useNavigate();
   const raise = useRaiseConcern();
+  const [params] = useSearchParams();
+  const incidentId = Number(params.get('incident')) || undefined;
+  const incident = useIncident(incidentId ?? 0, incidentId !== undefined);
   const onlyService = me.services.length === 1 ? me.services[0]!.id : undefined;
   const form = useApiForm(raiseForm, {
     fields,
@@ -37,6 +42,13 @@ export function RaiseConcernForm() {
       serviceId: onlyService ?? '', personId: '', categories: [], immediateProtection: '', narrative: '', policeReference: '',
     },
   });
+  // From an incident: its service, and its person when it has one.
+  const from = incident.data;
+  useEffect(() => {
+    if (!from) return;
+    form.setValue('serviceId', from.serviceId);
+    if (from.people.length === 1) form.setValue('personId', from.people[0]!.id);
+  }, [from, form]);
   const serviceId = asNumber(form.watch('serviceId'));
   const people = useServicePeople(serviceId);
   const police = form.watch('policeInvolved');
@@ -47,12 +59,18 @@ export function RaiseConcernForm() {
       locationOfRisk: v.locationOfRisk, sourceOfRisk: v.sourceOfRisk, immediateProtection: v.immediateProtection,
       narrative: v.narrative, policeInvolved: v.policeInvolved === 'yes',
       ...(v.policeInvolved === 'yes' && v.policeReference ? { policeReference: v.policeReference } : {}),
+      ...(from ? { incidentId: from.id } : {}),
     });
     await navigate(`/safeguarding/${concern.id}`, withFlash('Your concern has been raised. The safeguarding lead has been told.'));
   };
 
   return (
     <ApiForm form={form} onSubmit={onSubmit} submitLabel="Raise the concern" busyLabel="Sending…">
+      {from && (
+        <p className="notice notice--info">
+          From the incident on {formatDateTime(from.occurredAt)}{from.ref ? ` (reference ${from.ref})` : ''}: the concern will be linked to it.
+        </p>
+      )}
       {onlyService === undefined && (
         <SelectField
           label="Service" placeholder="Choose a service" options={me.services.map((s) => ({ value: s.id, label: s.name }))}
