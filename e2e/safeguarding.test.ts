@@ -53,7 +53,7 @@ describe('safeguarding on a 390 × 844 phone: a worker raises a concern, the saf
     await page.getByText(/the concern will be linked to it/).waitFor();
     const person = page.getByLabel('Who is the concern about?');
     await person.locator(`option[value="${incident.people[0]!.id}"]`).waitFor({ state: 'attached' });
-    await page.waitForFunction((id) => (document.querySelector('select[name="personId"]') as HTMLSelectElement | null)?.value === String(id), incident.people[0]!.id);
+    await page.waitForFunction((id) => document.querySelector<HTMLSelectElement>('select[name="personId"]')?.value === String(id), incident.people[0]!.id);
     await checkPage(page, 'Raise a safeguarding concern');
     await page.getByRole('group', { name: 'What kind of abuse or neglect might it be?' }).getByLabel('Physical').check();
     await page.getByRole('group', { name: 'Where is the risk?' }).getByRole('radio').first().check();
