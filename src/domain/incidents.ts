@@ -154,6 +154,25 @@ export const incidentSchema = z.object({
 export type Incident = z.infer<typeof incidentSchema>;
 
 /** A correction changes recorded facts; the original stays visible in the history. */
+/** What a correction may change in a restrictive intervention episode, named by its id. */
+export const interventionCorrection = z.strictObject({
+  id,
+  typeCode: z.enum(interventionTypeCodes).optional(),
+  reasonCode: z.enum(interventionReasonCodes).optional(),
+  startedAt: isoDateTime.optional(),
+  endedAt: isoDateTime.optional(),
+  isPlanned: z.boolean().optional(),
+  deescalationTried: z.string().trim().max(2000).optional(),
+  injuryPerson: z.boolean().optional(),
+  injuryStaff: z.boolean().optional(),
+  injuryOthers: z.boolean().optional(),
+  debriefPerson: z.boolean().optional(),
+  debriefPersonReason: z.string().trim().max(1000).nullable().optional(),
+  debriefStaff: z.boolean().optional(),
+  debriefStaffReason: z.string().trim().max(1000).nullable().optional(),
+});
+export type InterventionCorrection = z.infer<typeof interventionCorrection>;
+
 export const incidentCorrection = z.strictObject({
   reason: nonEmptyText(2000),
   changes: z.strictObject({
@@ -167,6 +186,8 @@ export const incidentCorrection = z.strictObject({
     narrative: nonEmptyText(10_000).optional(),
     contributoryFactors: z.array(z.enum(contributoryFactors)).max(19).optional(),
     settingEvents: z.array(settingEventCode).max(20).optional(),
+    /** Corrections to the incident's episodes: each names its id and only what changes. */
+    restrictiveInterventions: z.array(interventionCorrection).max(20).optional(),
   }).refine((c) => Object.keys(c).length > 0, 'Name at least one change'),
 });
 export const incidentReview = z.strictObject({

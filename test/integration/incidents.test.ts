@@ -3,6 +3,7 @@ import { createTestDatabase, testDialects, type TestDatabase } from '../support/
 import { buildWorld, PASSWORD, type World } from '../support/world.js';
 import { signedIn, testApp, type Client } from '../support/http.js';
 import type { App } from '../../src/server/http/app.js';
+import { rebuildRollups } from '../../src/server/services/rebuild.service.js';
 
 /** An evening incident at Birch House: Amira, supported by Chloe, restrained twice. */
 function eveningIncident(w: World, overrides: Record<string, unknown> = {}) {
@@ -169,6 +170,45 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
     expect(lines).toHaveLength(json.body.total + 1);
     expect(lines.slice(1).every((line) => line.includes('Birch House'))).toBe(true);
     expect((await worker.get('/api/v1/incidents?format=xml')).status).toBe(400);
+  });
+
+  it('a manager corrects an intervention: its type and end; the history keeps what it said, and the counts follow', async () => {
+    const { body: recorded } = await worker.post('/api/v1/incidents', eveningIncident(world, { occurredAt: '2026-05-12T18:40:00Z', restrictiveInterventions: [
+      { ...eveningIncident(world).restrictiveInterventions[1], startedAt: '2026-05-12T18:45:00Z', endedAt: '2026-05-12T18:50:00Z' },
+    ] }));
+    const episode = recorded.restrictiveInterventions[0];
+    const snapshot = () => database.db.selectFrom('monthly_counts').select(['scope_type', 'scope_id', 'metric', 'period', 'value'])
+      .where('value', '!=', 0).orderBy('scope_type').orderBy('scope_id').orderBy('metric').orderBy('period').execute();
+    const count = async (metric: string) => Number((await database.db.selectFrom('monthly_counts').select('value').where('scope_type', '=', 'service')
+      .where('scope_id', '=', world.services.birch.id).where('metric', '=', metric).where('period', '=', '2026-05').executeTakeFirst())?.value ?? 0);
+    expect(await count('prone_restraints')).toBe(0);
+
+    // Refused, naming the fields: an end before the start, and an episode of another incident.
+    const wrong = await manager.post(`/api/v1/incidents/${recorded.id}/corrections`, {
+      reason: 'Wrong times', changes: { restrictiveInterventions: [{ id: episode.id, endedAt: '2026-05-12T18:40:00Z' }, { id: 999_999, typeCode: '07' }] },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors.map((e: { path: string }) => e.path)).toEqual(['changes.restrictiveInterventions.0.endedAt', 'changes.restrictiveInterventions.1.id']);
+    expect(await count('prone_restraints')).toBe(0);
+
+    // It was a prone hold, and lasted 12 minutes 30 seconds.
+    const corrected = await manager.post(`/api/v1/incidents/${recorded.id}/corrections`, {
+      reason: 'The night manager saw it: Amira was held face down until 18:57.',
+      changes: { restrictiveInterventions: [{ id: episode.id, typeCode: '01', endedAt: '2026-05-12T18:57:30Z', injuryPerson: true }] },
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.restrictiveInterventions[0]).toMatchObject({ id: episode.id, typeCode: '01', durationMinutes: 13, injuryPerson: true });
+    const note = corrected.body.notes.find((n: { kind: string }) => n.kind === 'correction');
+    expect(note.changes).toEqual({
+      'restrictiveInterventions.1.typeCode': { from: '11', to: '01' },
+      'restrictiveInterventions.1.endedAt': { from: '2026-05-12T18:50:00.000Z', to: '2026-05-12T18:57:30Z' },
+      'restrictiveInterventions.1.injuryPerson': { from: false, to: true },
+    });
+    expect(await count('prone_restraints')).toBe(1);
+    expect(await count('prone_over_10_min')).toBe(1);
+    const kept = await snapshot();
+    await rebuildRollups(database);
+    expect(await snapshot()).toEqual(kept);
   });
 
   it('gives a recorded incident a reference of its own even when an import took the obvious one', async () => {

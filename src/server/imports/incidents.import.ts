@@ -13,7 +13,7 @@ import {
   type CheckJob, type IncidentLookups, type RowsBatch,
 } from './incident-check.js';
 import { checkOnThread } from './incident-check-thread.js';
-import { currentFacts, removeReplacedContributions } from './incident-rollups.js';
+import { currentFacts, removeReplacedContributions } from '../services/incident-rollups.js';
 import * as repo from './imports.repository.js';
 import { collectRefs, type ImportPlan, type PlanInput } from './plan.js';
 

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../db/connection.js';
 import type { DB, IncidentTable, RestrictiveInterventionTable } from '../../db/types.js';
 import { bulkInsert } from './bulk.repository.js';
@@ -160,6 +160,11 @@ export async function listIncidents(db: Executor, f: IncidentFilter) {
       .select(['incident_people.incident_id', 'people.id', 'people.display_name']).where('incident_people.incident_id', 'in', rows.map((r) => r.id)).execute()
     : [];
   return { rows, people, total: count.n };
+}
+
+/** Change the given columns of one of an incident's episodes. */
+export async function updateIntervention(db: Executor, incidentId: number, interventionId: number, set: Updateable<RestrictiveInterventionTable>) {
+  await db.updateTable('restrictive_interventions').set(set).where('id', '=', interventionId).where('incident_id', '=', incidentId).execute();
 }
 
 export async function addNote(db: Executor, note: Insertable<DB['incident_notes']>) {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { nowIso, toFlag, type Executor } from '../../db/connection.js';
+import { fromFlag, nowIso, toFlag, type Executor } from '../../db/connection.js';
 import {
-  durationMinutes, type IncidentInput, type incidentCorrection, type incidentReview,
+  durationMinutes, type IncidentInput, type incidentCorrection, type incidentReview, type InterventionCorrection,
 } from '../../domain/incidents.js';
 import { forbidden, invalid, notFound, AppError, type FieldError } from '../errors.js';
 import { authorize, can, isInScope, serviceScope } from '../policies/access.js';
@@ -9,8 +9,8 @@ import { audit, inTransaction, type Context } from '../context.js';
 import * as repo from '../repositories/incidents.repository.js';
 import { presentIncident } from '../presenters/incident.presenter.js';
 import { isUniqueViolation } from './structure.service.js';
-import { applyIncidents, incidentDeltas } from './measures.service.js';
-import { addCounts, regionOfService } from '../repositories/rollups.repository.js';
+import { applyIncidents } from './measures.service.js';
+import { currentFacts, replaceContributions } from './incident-rollups.js';
 
 // A small allowance for phone clocks running ahead of the server.
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -202,6 +202,8 @@ export async function correctIncident(ctx: Context, id: number, correction: z.in
     const i = aggregate.incident;
     const isReporterAsked = i.status === 'correction_requested' && ctx.actor.kind === 'user' && i.reported_by_user_id === ctx.actor.userId;
     if (!can(ctx.actor, 'update', 'incident') && !isReporterAsked) throw forbidden('Only a manager or lead can correct this record, or its reporter when a correction was asked for.');
+    // What the incident counted for before, read before anything changes (its month, harm and episodes may move).
+    const countedBefore = await currentFacts(trx, [id]);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     const set: Record<string, string> = {};
     for (const [field, column] of Object.entries(correctionColumns) as [keyof typeof correctionColumns, (typeof correctionColumns)[keyof typeof correctionColumns]][]) {
@@ -226,19 +228,16 @@ export async function correctIncident(ctx: Context, id: number, correction: z.in
         await repo.replaceCodes(trx, id, kind, after);
       }
     }
+    const episodeUpdates = correctedEpisodes(aggregate.interventions, correction.changes.restrictiveInterventions ?? [], set.occurred_at ?? i.occurred_at, changes);
     if (!Object.keys(changes).length) throw invalid('changes', 'Nothing here differs from the record.');
     const now = nowIso();
     await trx.updateTable('incidents')
       .set({ ...set, updated_at: now, ...(isReporterAsked ? { status: 'submitted' } : {}) })
       .where('id', '=', id).execute();
-    if (changes.occurredAt || changes.harmPhysical || changes.harmPsychological) {
-      // The incident moves month or harm band: take its old contribution out of the rollups and put the new one in.
-      const base = { serviceId: i.service_id, regionId: await regionOfService(trx, i.service_id), personIds: aggregate.people.map((p) => p.id), interventions: [] };
-      const before = incidentDeltas({ ...base, occurredAt: i.occurred_at, harmPhysical: i.harm_physical, harmPsychological: i.harm_psychological });
-      const after = incidentDeltas({
-        ...base, occurredAt: set.occurred_at ?? i.occurred_at, harmPhysical: set.harm_physical ?? i.harm_physical, harmPsychological: set.harm_psychological ?? i.harm_psychological,
-      });
-      await addCounts(trx, [...before.map((d) => ({ ...d, value: -d.value })), ...after]);
+    for (const { id: episodeId, set: episodeSet } of episodeUpdates) await repo.updateIntervention(trx, id, episodeId, episodeSet);
+    if (changes.occurredAt || changes.harmPhysical || changes.harmPsychological || episodeUpdates.length) {
+      // The incident moves month or harm band, or its episodes change: its counts follow.
+      await replaceContributions(trx, countedBefore, await currentFacts(trx, [id]));
     }
     await repo.addNote(trx, {
       incident_id: id, kind: 'correction', author_user_id: authorId(ctx), author_name: authorName(ctx), created_at: now,
@@ -247,6 +246,64 @@ export async function correctIncident(ctx: Context, id: number, correction: z.in
     await audit(trx, ctx, { action: 'update', kind: 'incident', id, summary: `corrected ${Object.keys(changes).join(', ')}` });
     return presentIncident((await repo.getIncident(trx, id))!);
   });
+}
+
+type Episode = repo.IncidentAggregate['interventions'][number];
+
+const episodeColumns = {
+  typeCode: 'type_code', reasonCode: 'reason_code', startedAt: 'started_at', endedAt: 'ended_at', isPlanned: 'is_planned',
+  deescalationTried: 'deescalation_tried', injuryPerson: 'injury_person', injuryStaff: 'injury_staff', injuryOthers: 'injury_others',
+  debriefPerson: 'debrief_person', debriefPersonReason: 'debrief_person_reason', debriefStaff: 'debrief_staff', debriefStaffReason: 'debrief_staff_reason',
+} as const;
+const flagColumns = new Set<string>(['is_planned', 'injury_person', 'injury_staff', 'injury_others', 'debrief_person', 'debrief_staff']);
+
+/**
+ * Check corrections to an incident's episodes against the rules of recording them, and say what each changes: the
+ * updates to write, and for the correction note each field's old and new value, under `restrictiveInterventions.N.field`
+ * (N counting the episodes from 1, as the record shows them). Problems are thrown together, naming each field.
+ */
+function correctedEpisodes(
+  episodes: readonly Episode[], corrections: readonly InterventionCorrection[], occurredAt: string, changes: Record<string, { from: unknown; to: unknown }>,
+): { id: number; set: Record<string, unknown> }[] {
+  const errors: FieldError[] = [];
+  const updates: { id: number; set: Record<string, unknown> }[] = [];
+  const latest = Date.now() + CLOCK_SKEW_MS;
+  corrections.forEach((c, k) => {
+    const at = `changes.restrictiveInterventions.${k}`;
+    const position = episodes.findIndex((e) => e.id === c.id);
+    const episode = episodes[position];
+    if (!episode) {
+      errors.push({ path: `${at}.id`, message: 'This incident has no such restrictive intervention.' });
+      return;
+    }
+    const next: Record<string, unknown> = { ...episode };
+    const set: Record<string, unknown> = {};
+    for (const [field, column] of Object.entries(episodeColumns) as [keyof typeof episodeColumns, (typeof episodeColumns)[keyof typeof episodeColumns]][]) {
+      const value = c[field];
+      if (value === undefined) continue;
+      const stored = flagColumns.has(column) ? toFlag(value as boolean) : column === 'started_at' || column === 'ended_at' ? new Date(value as string).toISOString() : value || null;
+      const normalised = column === 'deescalation_tried' ? (value as string) : stored;
+      if (normalised === episode[column]) continue;
+      next[column] = normalised;
+      set[column] = normalised;
+      changes[`restrictiveInterventions.${position + 1}.${field}`] = { from: flagColumns.has(column) ? fromFlag(episode[column] as number) : episode[column], to: value };
+    }
+    const start = Date.parse(next.started_at as string);
+    const end = Date.parse(next.ended_at as string);
+    if (end < start) errors.push({ path: `${at}.endedAt`, message: 'The end is before the start.' });
+    else if ((end - start) / 60_000 > MAX_EPISODE_MINUTES) errors.push({ path: `${at}.endedAt`, message: 'An episode cannot last more than 31 days; record long-term segregation as separate reviewed episodes.' });
+    if (end > latest) errors.push({ path: `${at}.endedAt`, message: 'This is in the future.' });
+    if (start < Date.parse(occurredAt) - 24 * 3_600_000) errors.push({ path: `${at}.startedAt`, message: 'This is more than a day before the incident.' });
+    if (!next.debrief_person && !next.debrief_person_reason) errors.push({ path: `${at}.debriefPersonReason`, message: 'Say why no debrief was held with the person.' });
+    if (!next.debrief_staff && !next.debrief_staff_reason) errors.push({ path: `${at}.debriefStaffReason`, message: 'Say why no debrief was held with staff.' });
+    // A debrief held needs no reason why not.
+    if (set.debrief_person === 1) set.debrief_person_reason = null;
+    if (set.debrief_staff === 1) set.debrief_staff_reason = null;
+    if (set.started_at !== undefined || set.ended_at !== undefined) set.duration_minutes = durationMinutes(next.started_at as string, next.ended_at as string);
+    if (Object.keys(set).length) updates.push({ id: episode.id, set });
+  });
+  if (errors.length) throw new AppError('validation', `Please correct: ${errors.map((e) => e.path).join(', ')}.`, errors);
+  return updates;
 }
 
 /** Anyone who can see the incident may add to it; an addendum never changes what was recorded. */

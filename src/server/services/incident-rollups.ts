@@ -1,10 +1,10 @@
-// Keep the monthly rollups in step with incidents written in bulk, inside the import's own transaction: take out
-// what the replaced versions of re-imported incidents contributed, add what the imported versions contribute, and
-// settle who was restrained in a month. Only the imported incidents are touched, never a replay of every incident.
+// Keep the monthly rollups in step when incidents already counted change (re-imported, or corrected by hand), inside
+// the change's own transaction: take out what the old versions contributed, add what the new ones contribute, and
+// settle who was restrained in a month. Only those incidents are touched, never a replay of every incident.
 import type { Executor } from '../../db/connection.js';
 import * as rollups from '../repositories/rollups.repository.js';
-import { cachedPeriodOf, restrainedMonthKey, type IncidentForRollup } from '../../analytics/rates/incident-sums.js';
-import { incidentDeltas, incidentLengthDeltas, peopleRestrainedDeltas, rollupFacts } from '../services/measures.service.js';
+import { cachedPeriodOf, IncidentSums, restrainedMonthKey, type IncidentForRollup } from '../../analytics/rates/incident-sums.js';
+import { applyIncidentSums, incidentDeltas, incidentLengthDeltas, peopleRestrainedDeltas, rollupFacts } from './measures.service.js';
 
 /** Read what the given incidents contribute now (before they are overwritten). */
 export async function currentFacts(db: Executor, ids: readonly number[]): Promise<IncidentForRollup[]> {
@@ -38,4 +38,13 @@ export async function removeReplacedContributions(db: Executor, before: readonly
   }
   await rollups.addCounts(db, removed);
   await rollups.addLengths(db, before.flatMap(incidentLengthDeltas).map((d) => ({ ...d, episodes: -d.episodes })));
+}
+
+/** Put changed incidents' contributions (`after`, read once they are written) in place of what they were (`before`). */
+export async function replaceContributions(db: Executor, before: readonly IncidentForRollup[], after: readonly IncidentForRollup[]): Promise<void> {
+  const sums = new IncidentSums();
+  sums.add(after);
+  const data = sums.data();
+  await applyIncidentSums(db, data);
+  await removeReplacedContributions(db, before, new Set(data.restrained.map((r) => restrainedMonthKey(r.service_id, r.person_id, r.period))));
 }
