@@ -307,6 +307,19 @@ describe('incidents on a 390 × 844 phone: a support worker records, a manager r
     await correct.getByRole('button', { name: 'Save correction' }).click();
     await page.getByRole('status').filter({ hasText: 'The correction has been saved' }).waitFor();
 
+    // And an intervention: it was a standing hold, not a seated one; the history keeps both, in words.
+    await page.getByText(/^Correct restrictive intervention 1 /).click();
+    const episodeForm = page.getByRole('form', { name: 'Correct restrictive intervention 1' });
+    await episodeForm.getByLabel('What was done?').selectOption({ label: 'Held while standing' });
+    await episodeForm.getByRole('button', { name: 'Save correction' }).click();
+    await episodeForm.getByRole('alert').getByRole('link', { name: /Why is it being corrected\?/ }).waitFor();
+    await episodeForm.getByLabel('Why is it being corrected?').fill('The night manager saw it: she was standing.');
+    await episodeForm.getByRole('button', { name: 'Save correction' }).click();
+    await page.getByRole('status').filter({ hasText: 'Restrictive intervention 1 has been corrected.' }).waitFor();
+    await page.getByText('Restrictive intervention 1: what was done changed from “Held while seated” to “Held while standing”').waitFor();
+    await fitsTheScreen(page);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
     const reviewed = page.getByRole('form', { name: 'Mark reviewed' });
     await reviewed.getByRole('button', { name: 'Mark reviewed' }).click();
     await page.getByRole('status').filter({ hasText: 'The incident is marked reviewed.' }).waitFor();
@@ -315,13 +328,14 @@ describe('incidents on a 390 × 844 phone: a support worker records, a manager r
 
     const history = page.locator('.history__item');
     const titles = await history.locator('.history__title').allInnerTexts();
-    expect(titles).toEqual(['Recorded', 'Correction asked for', 'Correction', 'Correction', 'Marked reviewed']);
+    expect(titles).toEqual(['Recorded', 'Correction asked for', 'Correction', 'Correction', 'Correction', 'Marked reviewed']);
     expect(await history.nth(0).innerText()).toMatch(/By Jade Wilson, \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
     expect(await history.nth(1).innerText()).toContain('By Priya Shah');
     expect(await history.nth(1).innerText()).toContain('the garden has two areas');
     expect(await history.nth(2).innerText()).toContain('By Jade Wilson');
     expect(await history.nth(2).innerText()).toContain('What the person did changed from “Shouted and threw a cup” to “Shouted and threw two cups”');
     expect(await history.nth(3).innerText()).toContain('Where changed from “Garden” to “Back garden”');
+    expect(await history.nth(4).innerText()).toContain('Reason: The night manager saw it: she was standing.');
     expect(await page.locator('.summary-list__row', { hasText: 'Where' }).first().locator('dd').innerText()).toBe('Back garden');
     await fitsTheScreen(page);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

@@ -11,7 +11,8 @@ import { useIncident } from '../features/incidents/api.js';
 import { AddendumForm, CorrectionForm, ReviewControls } from '../features/incidents/IncidentActions.js';
 import { IncidentDetails } from '../features/incidents/IncidentDetails.js';
 import { IncidentHistory } from '../features/incidents/IncidentHistory.js';
-import { safeguardingPrompt } from '../features/incidents/labels.js';
+import { EpisodeCorrectionForm } from '../features/incidents/EpisodeCorrectionForm.js';
+import { interventionTypeLabel, safeguardingPrompt } from '../features/incidents/labels.js';
 import { LinkedRecords } from '../features/timeline/LinkedRecords.js';
 import '../features/incidents/incidents.css';
 
@@ -76,6 +77,12 @@ export function IncidentPage() {
                   <summary>Show the correction form</summary>
                   <CorrectionForm incident={i} onDone={setDone} />
                 </details>
+                {i.restrictiveInterventions.map((e, index) => (
+                  <details className="optional-section" key={e.id}>
+                    <summary>Correct restrictive intervention {index + 1} ({interventionTypeLabel(e.typeCode).toLowerCase()})</summary>
+                    <EpisodeCorrectionForm incident={i} episode={e} position={index + 1} onDone={setDone} />
+                  </details>
+                ))}
               </section>
             )}
           </>

@@ -2,13 +2,21 @@ import type { Incident } from '../../../domain/incidents.js';
 import { DateText } from '../../components/DateText.js';
 import { formatDateTime } from '../../components/formatDate.js';
 import { contributoryFactorLabels } from '../../../domain/contributory-factors.js';
-import { correctableFieldLabels, noteKindLabels, physicalHarmLabels, psychologicalHarmLabels, settingEventLabel } from './labels.js';
+import type { InterventionReasonCode, InterventionTypeCode } from '../../../domain/incidents.js';
+import {
+  correctableFieldLabels, episodeFieldLabels, interventionReasonLabel, interventionTypeLabel, noteKindLabels, physicalHarmLabels, psychologicalHarmLabels,
+  settingEventLabel,
+} from './labels.js';
 
 type Note = Incident['notes'][number];
 
-/** A recorded value as words: harm levels and codes by name, lists joined, times en-GB. */
+/** A recorded value as words: harm levels and codes by name, lists joined, times en-GB, yes and no. */
 function valueText(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return 'nothing';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (field === 'typeCode' && typeof value === 'string') return interventionTypeLabel(value as InterventionTypeCode);
+  if (field === 'reasonCode' && typeof value === 'string') return interventionReasonLabel(value as InterventionReasonCode);
+  if ((field === 'startedAt' || field === 'endedAt') && typeof value === 'string') return formatDateTime(value);
   if (field === 'harmPhysical' && typeof value === 'string') return physicalHarmLabels[value as keyof typeof physicalHarmLabels] ?? value;
   if (field === 'harmPsychological' && typeof value === 'string') return psychologicalHarmLabels[value as keyof typeof psychologicalHarmLabels] ?? value;
   if (field === 'occurredAt' && typeof value === 'string') return formatDateTime(value);
@@ -25,11 +33,13 @@ function valueText(field: string, value: unknown): string {
 function Changes({ changes }: { changes: NonNullable<Note['changes']> }) {
   return (
     <ul className="history__changes">
-      {Object.entries(changes).map(([field, change]) => (
-        <li key={field}>
-          {correctableFieldLabels[field] ?? field} changed from “{valueText(field, change.from)}” to “{valueText(field, change.to)}”
-        </li>
-      ))}
+      {Object.entries(changes).map(([key, change]) => {
+        // An episode's answer is kept under restrictiveInterventions.N.field.
+        const episode = /^restrictiveInterventions\.(\d+)\.(\w+)$/.exec(key);
+        const field = episode ? episode[2]! : key;
+        const label = episode ? `Restrictive intervention ${episode[1]}: ${(episodeFieldLabels[field] ?? field).toLowerCase()}` : correctableFieldLabels[key] ?? key;
+        return <li key={key}>{label} changed from “{valueText(field, change.from)}” to “{valueText(field, change.to)}”</li>;
+      })}
     </ul>
   );
 }

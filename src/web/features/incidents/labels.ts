@@ -116,6 +116,14 @@ export const correctableFieldLabels: Record<string, string> = {
   settingEvents: 'Setting events',
 };
 
+/** A restrictive intervention's answers, as its correction in the history names them. */
+export const episodeFieldLabels: Record<string, string> = {
+  typeCode: 'What was done', reasonCode: 'Why it was done', startedAt: 'Start', endedAt: 'End', isPlanned: 'Planned in the behaviour support plan',
+  deescalationTried: 'What was tried first', injuryPerson: 'Injury to the person', injuryStaff: 'Injury to staff', injuryOthers: 'Injury to someone else',
+  debriefPerson: 'Debrief with the person', debriefPersonReason: 'Why no debrief with the person', debriefStaff: 'Debrief with staff',
+  debriefStaffReason: 'Why no debrief with staff',
+};
+
 /**
  * Why an incident may need a safeguarding concern, in words for the prompt beside it: moderate or worse harm, prone
  * restraint, or an injury to the person. Null when nothing stands out (a concern can still be raised).

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '../../../domain/incidents.js';
+import { episodeChanges, recorded } from './episodeCorrection.js';
+
+const episode = {
+  id: 7, personId: 3, typeCode: '11', typeLabel: 'Physical restraint – seated', reasonCode: '10', startedAt: '2026-05-12T17:45:00.000Z', endedAt: '2026-05-12T17:50:00.000Z',
+  durationMinutes: 5, isPlanned: true, deescalationTried: 'Offered a walk', staff: [], injuryPerson: false, injuryStaff: false, injuryOthers: false,
+  debriefPerson: true, debriefPersonReason: null, debriefStaff: false, debriefStaffReason: 'Shift ended',
+} as Incident['restrictiveInterventions'][number];
+
+describe('correcting a restrictive intervention', () => {
+  it('changes nothing when the answers are as recorded', () => {
+    expect(episodeChanges(episode, recorded(episode))).toEqual({});
+  });
+
+  it('sends only what changed, times as instants with the device’s offset', () => {
+    const answers = { ...recorded(episode), typeCode: '01' as const, endTime: recorded(episode).endTime.replace(/:50$/, ':58'), injuryPerson: true, debriefPerson: 'no' as const, debriefPersonReason: 'Asleep' };
+    const changes = episodeChanges(episode, answers);
+    expect(Object.keys(changes).sort()).toEqual(['debriefPerson', 'debriefPersonReason', 'endedAt', 'injuryPerson', 'typeCode']);
+    expect(Date.parse(changes.endedAt as string) - Date.parse(episode.endedAt)).toBe(8 * 60_000);
+    expect(changes).toMatchObject({ typeCode: '01', injuryPerson: true, debriefPerson: false, debriefPersonReason: 'Asleep' });
+  });
+});
