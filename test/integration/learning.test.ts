@@ -402,7 +402,7 @@ describe.each(testDialects())('learning loop on %s', (dialect) => {
       'Revise support plan guidance', 'Staffing', 'Targeted workforce development', 'Policy or procedure',
     ]);
     expect(incident.lessons[0].actions[0].text).toMatch(/^Revise support plan guidance: Add a one-page communication passport .* \(done on \d{1,2} [A-Z][a-z]{2} \d{4}\)\.$/);
-    expect(incident.text).toMatch(/^You reported an incident on \d{1,2} [A-Z][a-z]{2} \d{4}\. It led to 1 lesson and 4 actions\.$/);
+    expect(incident.text).toMatch(/^You reported an incident \(INC-\d{6}\) on \d{1,2} [A-Z][a-z]{2} \d{4}\. It led to 1 lesson and 4 actions\.$/);
     const complaint = outcomes.body.items.find((i: { source: string; id: number }) => i.source === 'complaint' && i.id === complaintId);
     expect(complaint.lessons[0].statement).toBe(statement);
     // Someone who reported nothing sees nothing.
