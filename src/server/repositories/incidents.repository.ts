@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../db/connection.js';
 import type { DB, IncidentTable, RestrictiveInterventionTable } from '../../db/types.js';
 import { bulkInsert } from './bulk.repository.js';
@@ -40,9 +40,12 @@ export async function insertIncident(db: Executor, data: NewIncident): Promise<{
  */
 export async function assignReference(db: Executor, id: number): Promise<string> {
   const base = `INC-${String(id).padStart(6, '0')}`;
+  // Nearly always free: one statement takes it, checking as it goes (this runs for every incident recorded).
+  const taken = await sql`update incidents set ref = ${base} where id = ${id} and not exists (select 1 from incidents where ref = ${base})`.execute(db);
+  if (Number(taken.numAffectedRows ?? 0) === 1) return base;
   const candidates = [base, ...'ABCDEFGHJK'.split('').map((letter) => `${base}-${letter}`)];
-  const taken = new Set((await db.selectFrom('incidents').select('ref').where('ref', 'in', candidates).execute()).map((r) => r.ref));
-  const ref = candidates.find((c) => !taken.has(c));
+  const used = new Set((await db.selectFrom('incidents').select('ref').where('ref', 'in', candidates).execute()).map((r) => r.ref));
+  const ref = candidates.find((c) => !used.has(c));
   if (!ref) throw new Error(`No free reference for incident ${id}`);
   await db.updateTable('incidents').set({ ref }).where('id', '=', id).execute();
   return ref;
