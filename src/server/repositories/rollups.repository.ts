@@ -1,53 +1,49 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { dialectOf, type Executor } from '../../db/connection.js';
-import { jsonRows, ROWS_PER_DOCUMENT } from './bulk.repository.js';
+import { jsonRows, ROWS_PER_DOCUMENT, type ColumnType } from './bulk.repository.js';
 import type { Metric } from '../../domain/measures.js';
 
 export type ScopeType = 'organisation' | 'region' | 'service' | 'person';
 export interface ScopeKey { type: ScopeType; id: number }
 export interface CountDelta { scope: ScopeKey; metric: Metric; period: string; value: number }
 
-const key = (d: CountDelta) => `${d.scope.type}|${d.scope.id}|${d.metric}|${d.period}`;
-
 /**
- * Add deltas to the monthly counts; several deltas for one row are summed first (one upsert per row). The rows go as
- * JSON documents (jsonRows): an import's tens of thousands of rows cost Kysely far more to build as values than the
- * database takes to write.
+ * Sum amounts that share a key, drop those that come to nothing, and write the rest through `upsert` as rows of the
+ * key's values and the amount, a JSON document of up to ROWS_PER_DOCUMENT rows at a time (jsonRows): an import's tens
+ * of thousands of rows cost Kysely far more to build as values than the database takes to write.
  */
-export async function addCounts(db: Executor, deltas: readonly CountDelta[]): Promise<void> {
-  const merged = new Map<string, CountDelta>();
-  for (const d of deltas) {
-    const existing = merged.get(key(d));
-    if (existing) existing.value += d.value;
-    else merged.set(key(d), { ...d });
+async function addSummed(
+  db: Executor, items: readonly { key: readonly (string | number)[]; amount: number }[],
+  upsert: (document: RawBuilder<unknown>) => RawBuilder<unknown>, types: readonly ColumnType[],
+) {
+  const merged = new Map<string, { key: readonly (string | number)[]; amount: number }>();
+  for (const item of items) {
+    const k = item.key.join('|');
+    const existing = merged.get(k);
+    if (existing) existing.amount += item.amount;
+    else merged.set(k, { ...item });
   }
-  const rows = [...merged.values()].filter((d) => d.value !== 0).map((d) => [d.scope.type, d.scope.id, d.metric, d.period, d.value]);
+  const rows = [...merged.values()].filter((r) => r.amount !== 0).map((r) => [...r.key, r.amount]);
   const dialect = dialectOf(db);
-  for (let i = 0; i < rows.length; i += ROWS_PER_DOCUMENT) {
-    await sql`insert into monthly_counts (scope_type, scope_id, metric, period, value)
-      ${jsonRows(dialect, rows.slice(i, i + ROWS_PER_DOCUMENT), ['text', 'integer', 'text', 'text', 'real'])} where true
-      on conflict (scope_type, scope_id, metric, period) do update set value = monthly_counts.value + excluded.value`.execute(db);
-  }
+  for (let i = 0; i < rows.length; i += ROWS_PER_DOCUMENT) await upsert(jsonRows(dialect, rows.slice(i, i + ROWS_PER_DOCUMENT), types)).execute(db);
+}
+
+/** Add deltas to the monthly counts; several deltas for one row are summed first (one upsert per row). */
+export async function addCounts(db: Executor, deltas: readonly CountDelta[]): Promise<void> {
+  await addSummed(db, deltas.map((d) => ({ key: [d.scope.type, d.scope.id, d.metric, d.period], amount: d.value })), (rows) => sql`
+    insert into monthly_counts (scope_type, scope_id, metric, period, value) ${rows} where true
+    on conflict (scope_type, scope_id, metric, period) do update set value = monthly_counts.value + excluded.value`,
+  ['text', 'integer', 'text', 'text', 'real']);
 }
 
 export interface LengthDelta { scope: ScopeKey; period: string; minutes: number; episodes: number }
 
 /** Add (or, negative, take away) episodes of each length to the monthly counts of hold lengths, summed per row first. */
 export async function addLengths(db: Executor, deltas: readonly LengthDelta[]): Promise<void> {
-  const merged = new Map<string, LengthDelta>();
-  for (const d of deltas) {
-    const k = `${d.scope.type}|${d.scope.id}|${d.period}|${d.minutes}`;
-    const existing = merged.get(k);
-    if (existing) existing.episodes += d.episodes;
-    else merged.set(k, { ...d });
-  }
-  const rows = [...merged.values()].filter((d) => d.episodes !== 0).map((d) => [d.scope.type, d.scope.id, d.period, d.minutes, d.episodes]);
-  const dialect = dialectOf(db);
-  for (let i = 0; i < rows.length; i += ROWS_PER_DOCUMENT) {
-    await sql`insert into hold_lengths (scope_type, scope_id, period, minutes, episodes)
-      ${jsonRows(dialect, rows.slice(i, i + ROWS_PER_DOCUMENT), ['text', 'integer', 'text', 'integer', 'integer'])} where true
-      on conflict (scope_type, scope_id, period, minutes) do update set episodes = hold_lengths.episodes + excluded.episodes`.execute(db);
-  }
+  await addSummed(db, deltas.map((d) => ({ key: [d.scope.type, d.scope.id, d.period, d.minutes], amount: d.episodes })), (rows) => sql`
+    insert into hold_lengths (scope_type, scope_id, period, minutes, episodes) ${rows} where true
+    on conflict (scope_type, scope_id, period, minutes) do update set episodes = hold_lengths.episodes + excluded.episodes`,
+  ['text', 'integer', 'text', 'integer', 'integer']);
 }
 
 /** Episodes by length and month for one scope, between two periods (inclusive). */
