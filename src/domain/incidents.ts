@@ -198,5 +198,8 @@ export const incidentAddendum = z.strictObject({ text: nonEmptyText(4000) });
 
 /** Minutes between two instants, rounded to the nearest minute. */
 export function durationMinutes(startedAt: string, endedAt: string): number {
-  return Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 60_000);
+  return minutesOf(Date.parse(endedAt) - Date.parse(startedAt));
 }
+
+/** A length in milliseconds as the whole minutes an episode's duration is recorded in (to the nearest). */
+export const minutesOf = (ms: number): number => Math.round(ms / 60_000);

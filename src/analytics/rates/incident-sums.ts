@@ -14,7 +14,8 @@ export interface IncidentForRollup {
   harmPhysical: string;
   harmPsychological: string;
   personIds: readonly number[];
-  interventions: readonly { personId: number | null; typeCode: string; startedAt: string; endedAt: string; durationMinutes: number }[];
+  /** durationMinutes as recorded (whole minutes); durationMs exact, from the start and end. */
+  interventions: readonly { personId: number | null; typeCode: string; startedAt: string; durationMinutes: number; durationMs: number }[];
 }
 
 // England's clocks change on the hour (01:00 UTC) by a whole hour, so every instant in one UTC hour falls in the
@@ -46,8 +47,7 @@ function factsOf(i: IncidentForRollup): IncidentFacts {
   return {
     occurredPeriod: cachedPeriodOf(i.occurredAt), harmPhysical: i.harmPhysical, harmPsychological: i.harmPsychological, personIds: i.personIds,
     interventions: i.interventions.map((e) => ({
-      personId: e.personId, typeCode: e.typeCode, startedPeriod: cachedPeriodOf(e.startedAt), durationMinutes: e.durationMinutes,
-      durationMs: Date.parse(e.endedAt) - Date.parse(e.startedAt),
+      personId: e.personId, typeCode: e.typeCode, startedPeriod: cachedPeriodOf(e.startedAt), durationMinutes: e.durationMinutes, durationMs: e.durationMs,
     })),
   };
 }
@@ -100,7 +100,8 @@ export class IncidentSums {
   private readonly personSums: ByIdMetricPeriod<ContributionSum> = new Map();
   private readonly restrained: RestrainedMonthOf[] = [];
   private readonly lengths: LengthSum[] = [];
-  private readonly lengthByKey = new Map<string, LengthSum>();
+  /** By service id (or minus the person's id), month and length: numbers and a month, no text built per episode. */
+  private readonly lengthAt = new Map<number, Map<string, Map<number, LengthSum>>>();
   /** The (service, person, month) of each restraint already in `restrained`, as restrainedMonthKey gives. */
   private readonly restrainedMonths = new Set<string>();
 
@@ -119,12 +120,16 @@ export class IncidentSums {
         }
       }
       for (const l of holdLengths(facts)) {
-        const key = `${l.personId === undefined ? `s${i.serviceId}` : `p${l.personId}`}|${l.period}|${l.minutes}`;
-        const found = this.lengthByKey.get(key);
+        const owner = l.personId === undefined ? i.serviceId : -l.personId;
+        let byPeriod = this.lengthAt.get(owner);
+        if (!byPeriod) this.lengthAt.set(owner, byPeriod = new Map());
+        let byMinutes = byPeriod.get(l.period);
+        if (!byMinutes) byPeriod.set(l.period, byMinutes = new Map());
+        const found = byMinutes.get(l.minutes);
         if (found) found.episodes += 1;
         else {
           const sum = { serviceId: i.serviceId, regionId: i.regionId, personId: l.personId, period: l.period, minutes: l.minutes, episodes: 1 };
-          this.lengthByKey.set(key, sum);
+          byMinutes.set(l.minutes, sum);
           this.lengths.push(sum);
         }
       }

@@ -6,7 +6,7 @@ import {
   incidentLevelColumns, inScopeMessage, interventionColumns, OUTSIDE_SCOPE, readIncidentRow, readInterventionRow, RowReader, type ColumnIndex, type ImportError, type IncidentImportRow,
   type InterventionImportRow,
 } from '../../domain/imports.js';
-import { durationMinutes } from '../../domain/incidents.js';
+import { minutesOf } from '../../domain/incidents.js';
 import { tableFromData, type TableData } from './table.js';
 // Types only: this module runs on a thread that loads no database code.
 import type { RowsSpec } from './imports.repository.js';
@@ -109,7 +109,7 @@ interface IncidentGroup {
   regionId: number;
   personIds: number[];
   staffIds: number[];
-  interventions: { row: InterventionImportRow; staffIds: number[]; durationMinutes: number }[];
+  interventions: { row: InterventionImportRow; staffIds: number[]; durationMinutes: number; durationMs: number }[];
 }
 
 const flag = (value: boolean | null) => (value ? 1 : 0);
@@ -198,16 +198,18 @@ export function checkIncidents(job: CheckJob, send: (batch: RowsBatch) => void):
       const people = group.incident.personRefs.length;
       if (people !== 1) r.error('person_ref', people ? 'An incident with a restrictive intervention names only the person who was restricted' : 'A restrictive intervention is always on someone: give the person who was restricted');
       const occurred = group.occurredMs;
-      let minutes = 0;
+      let lengthMs = 0;
       if (episode.startedAt && episode.endedAt) {
         const start = Date.parse(episode.startedAt);
         const end = Date.parse(episode.endedAt);
-        minutes = durationMinutes(episode.startedAt, episode.endedAt);
+        lengthMs = end - start;
         if (end - start > MAX_EPISODE_MS) r.error('intervention_ended_at', 'An episode cannot last more than 31 days; record long-term segregation as separate episodes');
         if (end > latest) r.error('intervention_ended_at', 'This is in the future');
         if (occurred !== null && start < occurred - DAY_MS) r.error('intervention_started_at', 'This is more than a day before the incident');
       }
-      group.interventions.push({ row: episode, staffIds: resolveStaff(r, 'intervention_staff_refs', episode.staffRefs, group.serviceId), durationMinutes: minutes });
+      group.interventions.push({
+        row: episode, staffIds: resolveStaff(r, 'intervention_staff_refs', episode.staffRefs, group.serviceId), durationMinutes: minutesOf(lengthMs), durationMs: lengthMs,
+      });
     }
     if (lastRowOf.get(ref) === dataRow) {
       open.delete(ref);
@@ -231,7 +233,7 @@ export function checkIncidents(job: CheckJob, send: (batch: RowsBatch) => void):
     // An episode is about the incident's person when it has just one (as recording by hand decides).
     const personId = g.personIds.length === 1 ? g.personIds[0]! : null;
     const rollupEpisodes: IncidentForRollup['interventions'][number][] = [];
-    for (const { row, staffIds, durationMinutes: minutes } of g.interventions) {
+    for (const { row, staffIds, durationMinutes: minutes, durationMs } of g.interventions) {
       const id = job.episodeIds[nextEpisodeId++]!;
       batch.episodes.push(
         id, g.id, g.serviceId, personId, row.typeCode, row.reasonCode, row.startedAt, row.endedAt, minutes,
@@ -240,7 +242,7 @@ export function checkIncidents(job: CheckJob, send: (batch: RowsBatch) => void):
         flag(row.debriefStaff), row.debriefStaff ? null : DEBRIEF_REASON_NOT_IMPORTED,
       );
       for (const staffId of staffIds) batch.episodeStaff.push(id, staffId);
-      rollupEpisodes.push({ personId, typeCode: row.typeCode!, startedAt: row.startedAt!, endedAt: row.endedAt!, durationMinutes: minutes });
+      rollupEpisodes.push({ personId, typeCode: row.typeCode!, startedAt: row.startedAt!, durationMinutes: minutes, durationMs });
     }
     sums.add([{
       serviceId: g.serviceId!, regionId: g.regionId, occurredAt: incident.occurredAt!, harmPhysical: incident.harmPhysical!,

@@ -122,7 +122,9 @@ export async function recordIncident(ctx: Context, input: IncidentInput) {
       await applyIncidents(trx, [{
         serviceId: input.serviceId, regionId: service.region_id, occurredAt: incident.occurred_at, harmPhysical: input.harmPhysical,
         harmPsychological: input.harmPsychological, personIds: created.people.map((p) => p.id),
-        interventions: episodes.map((e) => ({ personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, endedAt: e.ended_at, durationMinutes: e.duration_minutes })),
+        interventions: episodes.map((e) => ({
+          personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes, durationMs: Date.parse(e.ended_at) - Date.parse(e.started_at),
+        })),
       }]);
       await audit(trx, ctx, { action: 'create', kind: 'incident', id, summary: `${input.restrictiveInterventions.length} intervention(s)` });
       return presentIncident(created);

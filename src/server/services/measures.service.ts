@@ -77,7 +77,9 @@ export function rollupFacts(rows: IncidentRows): IncidentForRollup[] {
   }
   const episodes = new Map<number, IncidentForRollup['interventions'][number][]>();
   for (const e of rows.episodes) {
-    const episode = { personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, endedAt: e.ended_at, durationMinutes: e.duration_minutes };
+    const episode = {
+      personId: e.person_id, typeCode: e.type_code, startedAt: e.started_at, durationMinutes: e.duration_minutes, durationMs: Date.parse(e.ended_at) - Date.parse(e.started_at),
+    };
     const list = episodes.get(e.incident_id);
     if (list) list.push(episode);
     else episodes.set(e.incident_id, [episode]);
