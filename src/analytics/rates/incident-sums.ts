@@ -122,9 +122,9 @@ export class IncidentSums {
       for (const l of holdLengths(facts)) {
         const owner = l.personId === undefined ? i.serviceId : -l.personId;
         let byPeriod = this.lengthAt.get(owner);
-        if (!byPeriod) this.lengthAt.set(owner, byPeriod = new Map());
+        if (!byPeriod) this.lengthAt.set(owner, byPeriod = new Map<string, Map<number, LengthSum>>());
         let byMinutes = byPeriod.get(l.period);
-        if (!byMinutes) byPeriod.set(l.period, byMinutes = new Map());
+        if (!byMinutes) byPeriod.set(l.period, byMinutes = new Map<number, LengthSum>());
         const found = byMinutes.get(l.minutes);
         if (found) found.episodes += 1;
         else {
