@@ -32,6 +32,9 @@ import { ThemesPage } from './pages/ThemesPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { EditPersonPage, NewPersonPage } from './pages/PersonEditPage.js';
 import { PersonPage } from './pages/PersonPage.js';
+import { PracticeReviewNewPage } from './pages/PracticeReviewNewPage.js';
+import { PracticeReviewPage } from './pages/PracticeReviewPage.js';
+import { PracticeReviewsPage } from './pages/PracticeReviewsPage.js';
 import { RecordIncidentPage } from './pages/RecordIncidentPage.js';
 import { EditServicePage, NewServicePage } from './pages/ServiceEditPage.js';
 import { ServicePage } from './pages/ServicePage.js';
@@ -115,6 +118,9 @@ export function App() {
           <Route path="restrictions/my-challenges" element={only('challengeRestrictions', <RestrictionMyChallengesPage />)} />
           <Route path="restrictions/challenges" element={only('reviewChallenges', <RestrictionChallengesPage />)} />
           <Route path="restrictions/:id" element={only('readRestrictions', <RestrictionPage />)} />
+          <Route path="reviews" element={only('readPracticeReviews', <PracticeReviewsPage />)} />
+          <Route path="reviews/new" element={only('recordPracticeReviews', <PracticeReviewNewPage />)} />
+          <Route path="reviews/:id" element={only('readPracticeReviews', <PracticeReviewPage />)} />
           <Route path="search" element={only('searchRecords', <SearchPage />)} />
           <Route path="speak-up" element={only('speakUp', <SpeakUpPage />)} />
           <Route path="speak-up/mine" element={only('speakUp', <SpeakUpMinePage />)} />

@@ -13,6 +13,7 @@ import { IncidentDetails } from '../features/incidents/IncidentDetails.js';
 import { IncidentHistory } from '../features/incidents/IncidentHistory.js';
 import { EpisodeCorrectionForm } from '../features/incidents/EpisodeCorrectionForm.js';
 import { interventionTypeLabel, safeguardingPrompt } from '../features/incidents/labels.js';
+import { IncidentReviews } from '../features/practice-reviews/Reviews.js';
 import { LinkedRecords } from '../features/timeline/LinkedRecords.js';
 import '../features/incidents/incidents.css';
 
@@ -47,6 +48,7 @@ export function IncidentPage() {
                 <Link className="button button--secondary" to={`/safeguarding/new?incident=${i.id}`}>Raise a safeguarding concern</Link>
               </section>
             )}
+            {can('readPracticeReviews') && <IncidentReviews incidentId={i.id} hasIntervention={i.restrictiveInterventions.length > 0} />}
             <LinkedRecords record={{ source: 'incident', id: i.id }} canChange={can('reviewIncidents')} />
             <section className="section" aria-labelledby="history-title">
               <h2 id="history-title">History</h2>

@@ -36,6 +36,7 @@ const grantFor: Record<Exclude<Capability, 'searchRecords'>, [Action, Resource]>
   challengeRestrictions: ['create', 'restriction_challenge'],
   reviewChallenges: ['update', 'restriction_challenge'],
   readPracticeReviews: ['read', 'practice_review'],
+  recordPracticeReviews: ['create', 'practice_review'],
   importData: ['create', 'import'],
   readPatterns: ['read', 'pattern'],
   readStaffPatterns: ['read', 'pattern_staff'],
@@ -69,7 +70,7 @@ describe('web capabilities', () => {
 
   it('show each role the navigation the issue asks for', () => {
     const labels = (role: Role) => navFor(role).map((item) => item.label);
-    const records = ['Safeguarding', 'Restrictions', 'Complaints', 'Search', 'Speak up'];
+    const records = ['Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up'];
     const analysis = ['Patterns', 'Themes', 'Learning'];
     expect(labels('board_member')).toEqual(['Home', 'Dashboard', 'Speak up', 'Themes', 'Services', 'Account']);
     expect(labels('commissioner')).toEqual(['Home', 'Dashboard', 'Themes', 'Services', 'Account']);

@@ -16,7 +16,7 @@ export type Capability =
   | 'readSafeguarding' | 'raiseSafeguarding' | 'manageSafeguarding'
   | 'speakUp' | 'guardSpeakUp'
   | 'readComplaints' | 'recordComplaints' | 'manageComplaints'
-  | 'readRestrictions' | 'editRestrictions' | 'challengeRestrictions' | 'reviewChallenges' | 'readPracticeReviews'
+  | 'readRestrictions' | 'editRestrictions' | 'challengeRestrictions' | 'reviewChallenges' | 'readPracticeReviews' | 'recordPracticeReviews'
   /** Search, timelines and service logs: for roles that read at least one kind of record on them. */
   | 'searchRecords'
   | 'importData'
@@ -33,7 +33,8 @@ const recorder: readonly Capability[] = [
   'readSafeguarding', 'raiseSafeguarding', 'speakUp', 'readComplaints', 'recordComplaints', 'readRestrictions', 'challengeRestrictions',
   'readPracticeReviews', 'searchRecords',
 ];
-const restrictionReviewer: readonly Capability[] = ['editRestrictions', 'reviewChallenges'];
+// Changing the register, answering challenges, and recording post-incident and periodic reviews of restrictive practice.
+const restrictionReviewer: readonly Capability[] = ['editRestrictions', 'reviewChallenges', 'recordPracticeReviews'];
 
 const capabilities: Record<Role, readonly Capability[]> = {
   admin: [...lead, ...recorder, ...restrictionReviewer, 'manageSafeguarding', 'manageComplaints', 'editPeople', 'editStaff', 'editServices', 'recordOccupancy', 'editOrganisation', 'manageUsers', 'readAudit', 'importData'],
@@ -89,6 +90,7 @@ export const navItems: readonly NavItem[] = [
   { to: '/incidents', label: 'Incidents', needs: 'readIncidents', description: 'Record an incident and any restrictive intervention; review and correct records.' },
   { to: '/safeguarding', label: 'Safeguarding', needs: 'readSafeguarding', description: 'Raise a safeguarding concern; follow each concern from referral to outcome.' },
   { to: '/restrictions', label: 'Restrictions', needs: 'readRestrictions', description: 'The restrictions register: what is restricted, why, when it is reviewed, and challenges.' },
+  { to: '/reviews', label: 'Practice reviews', needs: 'readPracticeReviews', description: 'Debriefs after incidents and periodic reviews of restrictions: who took part, whether each restriction is justified, and what will change.' },
   { to: '/complaints', label: 'Complaints', needs: 'readComplaints', description: 'Record complaints, feedback and compliments, and respond in time.' },
   { to: '/search', label: 'Search', needs: 'searchRecords', description: 'Find incidents, safeguarding concerns, complaints, practice reviews and restrictions by the words in them or their reference.' },
   { to: '/speak-up', label: 'Speak up', needs: 'speakUp', description: 'Raise a concern with the Freedom to Speak Up guardian: named, confidential or anonymous.' },

@@ -16,6 +16,7 @@ describe('start-from links', () => {
     expect(evidenceHref({ source: 'safeguarding_concern', id: 3, key: null })).toBe('/safeguarding/3');
     expect(evidenceHref({ source: 'pattern', id: null, key: '17' })).toBe('/patterns/17');
     expect(evidenceHref({ source: 'pattern', id: null, key: 'time_hotspot:service:1:evening' })).toBeNull();
+    expect(evidenceHref({ source: 'practice_review', id: 6, key: null })).toBe('/reviews/6');
     expect(evidenceHref({ source: 'speak_up', id: 5, key: null })).toBeNull();
   });
 });

@@ -18,7 +18,7 @@ export function evidenceHref(e: Pick<Evidence, 'source' | 'id' | 'key'>): string
     case 'complaint': return e.id ? `/complaints/${e.id}` : null;
     case 'restriction': return e.id ? `/restrictions/${e.id}` : null;
     case 'pattern': return e.key && /^\d+$/.test(e.key) ? `/patterns/${e.key}` : null;
-    case 'practice_review':
+    case 'practice_review': return e.id ? `/reviews/${e.id}` : null;
     case 'speak_up':
       return null;
   }

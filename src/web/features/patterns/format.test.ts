@@ -32,7 +32,8 @@ describe('pattern wording', () => {
     expect(evidenceItem({ kind: 'safeguarding_concern', id: 3 })).toEqual({ text: 'Safeguarding concern 3', to: '/safeguarding/3' });
     expect(evidenceItem({ kind: 'complaint', id: 4 }).to).toBe('/complaints/4');
     expect(evidenceItem({ kind: 'restriction', id: 5 }).to).toBe('/restrictions/5');
-    expect(evidenceItem({ kind: 'practice_review', id: 6 })).toEqual({ text: 'Practice review 6', to: null });
+    expect(evidenceItem({ kind: 'practice_review', id: 6 })).toEqual({ text: 'Practice review 6', to: '/reviews/6' });
+    expect(evidenceItem({ kind: 'restrictive_intervention', id: 7 }).to).toBeNull();
   });
 
   it('links the scope and, for escalation and improvement, the restrictive interventions chart', () => {

@@ -70,7 +70,7 @@ const evidenceWords: Record<string, { label: string; path: string | null }> = {
   complaint: { label: 'Complaint', path: '/complaints' },
   restriction: { label: 'Restriction', path: '/restrictions' },
   restrictive_intervention: { label: 'Restrictive intervention', path: null },
-  practice_review: { label: 'Practice review', path: null },
+  practice_review: { label: 'Practice review', path: '/reviews' },
 };
 
 /** The words and (when the record has a page) the link for one piece of evidence. */

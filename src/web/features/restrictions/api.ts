@@ -9,6 +9,8 @@ import { get, send } from '../../api/client.js';
 
 export interface RestrictionsFilter {
   serviceId?: number;
+  /** Only this person's own restrictions (not the blanket ones at their service). */
+  personId?: number;
   category?: string;
   status?: string;
   isOverdue?: 'true';
@@ -25,11 +27,13 @@ const keys = {
   challenges: (f: ChallengesFilter) => ['restrictions', 'challenges', f] as const,
 };
 
-export function useRestrictions(filter: RestrictionsFilter) {
+/** The register, soonest review first (the server audits each listing); only when `enabled`. */
+export function useRestrictions(filter: RestrictionsFilter, enabled = true) {
   return useQuery({
     queryKey: keys.list(filter),
     queryFn: ({ signal }) => get('/api/v1/restrictions', listOf(restrictionSchema), { ...filter }, signal),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

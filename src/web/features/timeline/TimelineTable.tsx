@@ -10,10 +10,9 @@ function WhenText({ item }: { item: Pick<TimelineItem, 'source' | 'at'> }) {
   return isDatedByDay(item.source) ? <DateText value={item.at.slice(0, 10)} /> : <DateText value={item.at} withTime />;
 }
 
-/** One link, as a sentence about the other record that opens it (when it has a page of its own). */
+/** One link, as a sentence about the other record that opens it. */
 export function LinkedRecord({ link }: { link: TimelineLink }) {
-  const path = recordPath(link);
-  return path ? <Link to={path}>{linkText(link)}</Link> : <>{linkText(link)}</>;
+  return <Link to={recordPath(link)}>{linkText(link)}</Link>;
 }
 
 /** A record's links, one to a line. */
@@ -27,9 +26,7 @@ export function LinkList({ links }: { links: readonly TimelineLink[] }) {
 }
 
 function when(item: TimelineItem) {
-  const path = recordPath(item);
-  const name = <span className="visually-hidden">, {recordName(item)}</span>;
-  return path ? <Link to={path}><WhenText item={item} />{name}</Link> : <><WhenText item={item} />{name}</>;
+  return <Link to={recordPath(item)}><WhenText item={item} /><span className="visually-hidden">, {recordName(item)}</span></Link>;
 }
 
 function columnsFor(isServiceShown: boolean): Column<TimelineItem>[] {

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isDatedByDay, linkChoices, linkFieldFor, linkInputFor, linkText, recordName, recordPath, statusText } from './labels.js';
 
 describe('naming records on timelines', () => {
-  it('opens each record on its own page, except practice reviews, which have none', () => {
+  it('opens each record on its own page', () => {
     expect(recordPath({ source: 'incident', id: 318 })).toBe('/incidents/318');
     expect(recordPath({ source: 'safeguarding', id: 12 })).toBe('/safeguarding/12');
     expect(recordPath({ source: 'complaint', id: 5 })).toBe('/complaints/5');
     expect(recordPath({ source: 'restriction', id: 7 })).toBe('/restrictions/7');
-    expect(recordPath({ source: 'review', id: 3 })).toBeNull();
+    expect(recordPath({ source: 'review', id: 3 })).toBe('/reviews/3');
     expect(recordName({ source: 'safeguarding', id: 12 })).toBe('safeguarding concern 12');
   });
 

@@ -24,14 +24,14 @@ export const readCapability: Record<TimelineSource, Capability> = {
   restriction: 'readRestrictions',
 };
 
-/** A record's own page, or null when it has none: practice reviews are seen only on timelines and in search. */
-export function recordPath(ref: RecordRef): string | null {
+/** A record's own page. */
+export function recordPath(ref: RecordRef): string {
   switch (ref.source) {
     case 'incident': return `/incidents/${ref.id}`;
     case 'safeguarding': return `/safeguarding/${ref.id}`;
     case 'complaint': return `/complaints/${ref.id}`;
     case 'restriction': return `/restrictions/${ref.id}`;
-    case 'review': return null;
+    case 'review': return `/reviews/${ref.id}`;
   }
 }
 
