@@ -70,10 +70,14 @@ describe('timelines, the service log, search and links between records, for a se
     await onlyKinds(filters, ['Incidents']);
     await filters.getByLabel('From').fill(from);
     await filters.getByLabel('To (including that day)').fill(to);
+    // The earlier, unfiltered page also shows 25 records: wait for the filtered answer before counting.
+    const filtered = page.waitForResponse((r) => r.url().includes('/timeline?') && new URL(r.url()).searchParams.get('from') === from);
     await filters.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL((url) => url.searchParams.getAll('sources').join() === 'incident' && url.searchParams.get('from') === from);
+    expect((await filtered).status()).toBe(200);
+    await expect.poll(async () => new Set(await table.locator('tbody td[data-label="Kind"]').allInnerTexts())).toEqual(new Set(['Incident']));
     await section.getByText('Showing the newest 25 records.').waitFor();
-    expect(await table.locator('tbody tr').count()).toBe(25);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(25);
 
     // "Show older" follows the cursor until there is nothing older in the range.
     let shown = 25;
