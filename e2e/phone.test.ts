@@ -25,7 +25,7 @@ describe('on a 360 × 740 phone', () => {
     await menuButton.click();
     expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
     await nav.waitFor({ state: 'visible' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Account']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Themes', 'Learning', 'People', 'Staff', 'Services']);
 
     await nav.getByRole('link', { name: 'People' }).click();
     await page.getByRole('heading', { level: 1, name: 'People supported' }).waitFor();

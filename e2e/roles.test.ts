@@ -7,14 +7,14 @@ const baseUrl = inject('baseUrl');
 // Board members, commissioners and guardians see service summaries only; workers read people and staff;
 // managers and leads also see the organisation; administrators see everything.
 const accounts = [
-  { email: 'admin@demo.lantern.test', role: 'Administrator', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Patterns', 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Organisation', 'Users', 'Audit trail', 'Import', 'Account'] },
-  { email: 'manager@demo.lantern.test', role: 'Service manager', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Patterns', 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Organisation', 'Account'] },
-  { email: 'safeguarding@demo.lantern.test', role: 'Safeguarding lead', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Patterns', 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Organisation', 'Account'] },
-  { email: 'quality@demo.lantern.test', role: 'Quality lead', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Patterns', 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Organisation', 'Import', 'Account'] },
-  { email: 'guardian@demo.lantern.test', role: 'Freedom to Speak Up guardian', nav: ['Home', 'Dashboard', 'Speak up', 'Speak-up cases', 'Themes', 'Learning', 'Services', 'Account'] },
-  { email: 'board@demo.lantern.test', role: 'Board member', nav: ['Home', 'Dashboard', 'Speak up', 'Themes', 'Services', 'Account'] },
-  { email: 'commissioner@demo.lantern.test', role: 'Commissioner', nav: ['Home', 'Dashboard', 'Themes', 'Services', 'Account'] },
-  { email: 'worker@demo.lantern.test', role: 'Support worker', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Account'] },
+  { email: 'admin@demo.lantern.test', role: 'Administrator', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Patterns', 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Organisation', 'Users', 'Audit trail', 'Import'] },
+  { email: 'manager@demo.lantern.test', role: 'Service manager', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Patterns', 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Organisation'] },
+  { email: 'safeguarding@demo.lantern.test', role: 'Safeguarding lead', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Patterns', 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Organisation'] },
+  { email: 'quality@demo.lantern.test', role: 'Quality lead', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Patterns', 'Themes', 'Learning', 'People', 'Staff', 'Services', 'Organisation', 'Import'] },
+  { email: 'guardian@demo.lantern.test', role: 'Freedom to Speak Up guardian', nav: ['Home', 'Dashboard', 'Speak up', 'Speak-up cases', 'Themes', 'Learning', 'Services'] },
+  { email: 'board@demo.lantern.test', role: 'Board member', nav: ['Home', 'Dashboard', 'Speak up', 'Themes', 'Services'] },
+  { email: 'commissioner@demo.lantern.test', role: 'Commissioner', nav: ['Home', 'Dashboard', 'Themes', 'Services'] },
+  { email: 'worker@demo.lantern.test', role: 'Support worker', nav: ['Home', 'Dashboard', 'Incidents', 'Safeguarding', 'Restrictions', 'Practice reviews', 'Complaints', 'Search', 'Speak up', 'Themes', 'Learning', 'People', 'Staff', 'Services'] },
 ];
 
 describe('each demo account signs in and sees the navigation for its role', () => {

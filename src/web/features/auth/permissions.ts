@@ -105,7 +105,6 @@ export const navItems: readonly NavItem[] = [
   { to: '/users', label: 'Users', needs: 'manageUsers', description: 'Create accounts, set roles and services, and issue API tokens.' },
   { to: '/audit', label: 'Audit trail', needs: 'readAudit', description: 'Who did what, and when: every change and every look at a person’s record.' },
   { to: '/imports', label: 'Import', needs: 'importData', description: 'Add or update services, people, staff, occupancy and records from a CSV or XLSX file.' },
-  { to: '/account', label: 'Account', description: 'Change your password or sign out.' },
 ];
 
 /** The navigation items a role can use. */

@@ -1,11 +1,30 @@
 import { useEffect, useRef, useState } from 'react';
-import { NavLink, useLocation } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { roleLabels } from '../../../domain/roles.js';
 import { navFor } from '../auth/permissions.js';
 import { useSession } from '../auth/session.js';
 import { useOrganisation } from '../organisation/api.js';
 import { Brand } from './Brand.js';
 import { SignOutButton } from './SignOutButton.js';
+
+/**
+ * Who is signed in, their account page (password, sessions), and signing out. On a phone it is at the foot of the menu; on a wider screen in the top bar
+ * (only one of the two is shown), so that the navigation has the width of the page.
+ */
+function SignedIn({ className }: { className: string }) {
+  const { me } = useSession();
+  return (
+    <div className={`signed-in ${className}`}>
+      <span className="signed-in__who">
+        <span className="visually-hidden">Signed in as </span>
+        <span className="signed-in__name">{me.user.name}</span>
+        <span className="signed-in__role">{roleLabels[me.user.role]}</span>
+      </span>
+      <Link className="signed-in__account" to="/account">Your account</Link>
+      <SignOutButton className="button button--small button--inverse" />
+    </div>
+  );
+}
 
 /** The header: name, organisation, and the navigation for the user's role (a menu button on phones). */
 export function AppHeader() {
@@ -42,6 +61,7 @@ export function AppHeader() {
               </span>
             )}
           </div>
+          <SignedIn className="app-header__user" />
           <button
             ref={menuButton}
             type="button"
@@ -66,14 +86,7 @@ export function AppHeader() {
               ))}
             </ul>
           </nav>
-          <div className="app-menu__user">
-            <span className="app-menu__who">
-              <span className="visually-hidden">Signed in as </span>
-              <span className="app-menu__name">{me.user.name}</span>
-              <span className="app-menu__role">{roleLabels[me.user.role]}</span>
-            </span>
-            <SignOutButton className="button button--small button--inverse" />
-          </div>
+          <SignedIn className="app-menu__user" />
         </div>
       </div>
     </header>
