@@ -188,6 +188,23 @@ describe('practice reviews on a 390 × 844 phone: a service manager debriefs an 
     expect(await judgements.getByText('Justified', { exact: true }).count()).toBe(count);
     expect(await page.getByText('Follows', { exact: true }).count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Recommendations' }).getByText('None recorded.').isVisible()).toBe(true);
+
+    // The list narrowed to someone at another service; then this service chosen, the person filter no longer applies.
+    const me = (await (await page.request.get('/api/v1/me')).json()) as { services: { id: number }[] };
+    const other = me.services.find((s) => s.id !== restriction.serviceId)!.id;
+    const someone = ((await (await page.request.get(`/api/v1/people?serviceId=${other}&limit=1`)).json()) as { items: { id: number }[] }).items[0]!;
+    await page.goto(`/reviews?serviceId=${other}&personId=${someone.id}`);
+    const filters = page.getByRole('search', { name: 'Filter the reviews' });
+    await expect.poll(() => filters.getByLabel('Person').inputValue()).toBe(String(someone.id));
+    await filters.getByLabel('Service').selectOption(String(restriction.serviceId));
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL((url) => url.searchParams.get('serviceId') === String(restriction.serviceId));
+    await expect.poll(() => filters.getByLabel('Person').inputValue()).toBe('');
+    // Every review at this service (the one just recorded among them), as the API lists them.
+    const here = (await (await page.request.get(`/api/v1/reviews?serviceId=${restriction.serviceId}&limit=25`)).json()) as { items: { id: number }[] };
+    expect(here.items.length).toBeGreaterThan(0);
+    const links = page.getByRole('table').locator('tbody th a');
+    await expect.poll(() => links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(here.items.map((r) => `/reviews/${r.id}`));
     await page.context().close();
   });
 

@@ -51,12 +51,16 @@ export function ReviewsList() {
   const { me } = useSession();
   const [params] = useSearchParams();
   const { limit, offset } = usePageParams(PAGE_SIZE);
-  const filter = filterFrom(params);
-  const reviews = usePracticeReviews({ ...filter, limit, offset });
+  const asked = filterFrom(params);
   // People are offered once the service is known: the one in the filter, or the user's only service.
-  const peopleService = filter.serviceId ?? (me.services.length === 1 ? me.services[0]!.id : undefined);
+  const peopleService = asked.serviceId ?? (me.services.length === 1 ? me.services[0]!.id : undefined);
   const people = useServicePeople(peopleService);
   const isPersonOffered = peopleService !== undefined && people.data !== undefined;
+  // A person kept in the address after another service was chosen is not one of its people: the list, like the
+  // person filter (which then reads "Everyone"), is of the whole service.
+  const isPersonElsewhere = isPersonOffered && asked.personId !== undefined && !people.data.items.some((p) => p.id === asked.personId);
+  const filter = isPersonElsewhere ? { ...asked, personId: undefined } : asked;
+  const reviews = usePracticeReviews({ ...filter, limit, offset });
   return (
     <>
       <FilterForm label="Filter the reviews">
@@ -65,7 +69,7 @@ export function ReviewsList() {
           <FilterSelect name="serviceId" label="Service" value={params.get('serviceId')} anyLabel="All your services" options={me.services.map((s) => ({ value: s.id, label: s.name }))} />
         )}
         {isPersonOffered ? (
-          <FilterSelect name="personId" label="Person" value={params.get('personId')} anyLabel="Everyone" options={(people.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
+          <FilterSelect name="personId" label="Person" value={isPersonElsewhere ? null : params.get('personId')} anyLabel="Everyone" options={(people.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
         ) : filter.personId !== undefined ? (
           <input type="hidden" name="personId" value={filter.personId} />
         ) : null}
