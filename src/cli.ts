@@ -59,7 +59,7 @@ async function seed(database: Database, scale: Scale, seedNumber?: number) {
   // Learning responses, lessons and actions (including the planted effect and null) go through the services.
   const learning = await seedLearning(database, result.groundTruth);
   console.log(`Seeded ${result.services} services, ${result.people} people, ${result.staff} staff and ${result.occupancyRows} days of occupancy (${result.from} to ${result.to}).`);
-  console.log(`Events: ${result.incidents} incidents, ${result.restrictiveInterventions} restrictive interventions, ${result.safeguardingConcerns} safeguarding concerns, ${result.complaints} complaints and compliments, ${result.speakUpReports} speak-up reports.`);
+  console.log(`Events: ${result.incidents} incidents, ${result.restrictiveInterventions} restrictive interventions, ${result.safeguardingConcerns} safeguarding concerns, ${result.complaints} complaints and compliments, ${result.speakUpReports} speak-up reports, ${result.restrictions} restrictions in the register, ${result.practiceReviews} practice reviews.`);
   console.log(`Learning: ${learning.responses} learning responses, ${learning.lessons} lessons, ${learning.actions} actions, ${learning.documents} plan versions.`);
   if (result.groundTruthFile) console.log(`Planted patterns (ground truth): ${result.groundTruthFile}`);
 }

@@ -47,7 +47,7 @@ function capacityFor(type: ServiceType, random: Random): number {
 
 /**
  * Create the demo organisation: structure, staff, accounts and occupancy, then its events (incidents, restrictive
- * interventions, safeguarding, complaints, speak-up, restrictions) with planted patterns, whose ground truth is
+ * interventions, safeguarding, complaints, speak-up, restrictions, practice reviews) with planted patterns, whose ground truth is
  * written beside the database (see ground-truth.ts). Deterministic for a given seed, so tests and benchmarks see the
  * same organisation every time.
  */

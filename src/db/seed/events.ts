@@ -1,5 +1,5 @@
 // The demo organisation's events: incidents with ABC detail and restrictive interventions, safeguarding concerns
-// through to outcome, complaints, feedback and compliments, and speak-up reports. Base rates follow what providers
+// through to outcome, complaints, feedback and compliments, speak-up reports, the register and practice reviews. Base rates follow what providers
 // see (most people have few incidents, a few have many; restraint mostly seated, standing or escort; harm mostly
 // none or low), and on top of them known patterns and decoys are planted and described in a ground-truth file.
 // Deterministic for a seed; written service by service in batched transactions so national scale fits in memory.
@@ -21,6 +21,7 @@ import { addWorkingDays, formatLondonDay } from '../../domain/working-days.js';
 import { bulkInsert } from '../../server/repositories/bulk.repository.js';
 import type { GroundTruth, PlantedDecoy, PlantedPattern } from './ground-truth.js';
 import * as text from './narratives.js';
+import { seedPracticeReviews } from './practice-reviews.js';
 import { Random } from './random.js';
 
 const MINUTE = 60_000;
@@ -59,6 +60,7 @@ export interface EventCounts {
   complaints: number;
   speakUpReports: number;
   restrictions: number;
+  practiceReviews: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -391,7 +393,7 @@ class BatchWriter {
   incidents: PendingIncident[] = [];
   concerns: PendingConcern[] = [];
   complaints: PendingComplaint[] = [];
-  readonly counts: EventCounts = { incidents: 0, restrictiveInterventions: 0, safeguardingConcerns: 0, complaints: 0, speakUpReports: 0, restrictions: 0 };
+  readonly counts: EventCounts = { incidents: 0, restrictiveInterventions: 0, safeguardingConcerns: 0, complaints: 0, speakUpReports: 0, restrictions: 0, practiceReviews: 0 };
   private last = { incident: 0, intervention: 0, concern: 0, complaint: 0 };
 
   constructor(private readonly database: Database) {}
@@ -1079,6 +1081,8 @@ export async function seedEvents(
 
   writer.counts.restrictions = await seedRestrictions(database, world, plan, random);
   onProgress('restrictions', writer.counts.restrictions, writer.counts.restrictions);
+  writer.counts.practiceReviews = await seedPracticeReviews(database, world);
+  onProgress('practice reviews', writer.counts.practiceReviews, writer.counts.practiceReviews);
 
   return { counts: writer.counts, groundTruth: groundTruthFor(world, plan, observed) };
 }
