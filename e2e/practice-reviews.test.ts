@@ -15,7 +15,7 @@ interface Restriction { id: number; description: string; serviceId: number; pers
 interface IncidentItem { id: number; ref: string | null; serviceId: number; people: { id: number; displayName: string }[] }
 interface Chosen { incident: IncidentItem; person: { id: number; displayName: string }; restriction: Restriction }
 
-/** An incident about one person alone who has an active restriction of their own at the incident's service (asked of the API). */
+/** An incident not yet reviewed, about one person alone who has an active restriction of their own at the incident's service (asked of the API). */
 async function incidentToReview(page: Page): Promise<Chosen> {
   const response = await page.request.get('/api/v1/restrictions?isBlanket=false&status=active&limit=500');
   expect(response.status()).toBe(200);
@@ -23,8 +23,11 @@ async function incidentToReview(page: Page): Promise<Chosen> {
   for (const restriction of items) {
     const person = restriction.person!;
     const incidents = (await (await page.request.get(`/api/v1/incidents?personId=${person.id}&serviceId=${restriction.serviceId}&limit=50`)).json()) as { items: IncidentItem[] };
-    const incident = incidents.items.find((i) => i.people.length === 1);
-    if (incident) return { incident, person, restriction };
+    for (const incident of incidents.items.filter((i) => i.people.length === 1)) {
+      // The demo has debriefed some incidents already.
+      const reviews = (await (await page.request.get(`/api/v1/reviews?incidentId=${incident.id}&limit=1`)).json()) as { total: number };
+      if (reviews.total === 0) return { incident, person, restriction };
+    }
   }
   throw new Error('No incident in the demo data about one person with an active restriction');
 }

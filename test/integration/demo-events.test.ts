@@ -364,6 +364,45 @@ describe.each(testDialects())('demo events on %s', (dialect) => {
     expect(after / before).toBeLessThan(1.5);
   });
 
+  it('reviews restrictive practice: debriefs after incidents with an intervention, and periodic reviews of the restrictions in force', async () => {
+    const db = database.db;
+    const reviews = await db.selectFrom('practice_reviews').innerJoin('people', 'people.id', 'practice_reviews.person_id')
+      .leftJoin('incidents', 'incidents.id', 'practice_reviews.incident_id')
+      .select(['practice_reviews.id', 'practice_reviews.kind', 'practice_reviews.service_id', 'practice_reviews.person_id', 'practice_reviews.held_on',
+        'practice_reviews.what_could_be_different', 'people.service_id as person_service_id', 'incidents.service_id as incident_service_id', 'incidents.occurred_at'])
+      .execute();
+    expect(reviews.length).toBe(seeded.practiceReviews);
+    const debriefs = reviews.filter((r) => r.kind === 'post_incident');
+    const periodic = reviews.filter((r) => r.kind === 'periodic');
+    expect(debriefs.length).toBeGreaterThan(30);
+    expect(periodic.length).toBeGreaterThan(30);
+    expect(reviews.filter((r) => r.person_service_id !== r.service_id)).toEqual([]);
+    expect(reviews.filter((r) => r.held_on > '2026-11-26' || r.what_could_be_different.trim() === '')).toEqual([]);
+    // A debrief follows its incident, within a week, at the same service, and the person was restricted in it.
+    expect(debriefs.filter((r) => r.incident_service_id !== r.service_id || r.held_on < r.occurred_at!.slice(0, 10)
+      || Date.parse(r.held_on) - Date.parse(r.occurred_at!.slice(0, 10)) > 8 * DAY)).toEqual([]);
+    const restrained = await db.selectFrom('restrictive_interventions').select(['incident_id', 'person_id']).execute();
+    const restrainedIn = new Set(restrained.map((r) => `${r.incident_id}|${r.person_id}`));
+    const debriefIncidents = await db.selectFrom('practice_reviews').select(['incident_id', 'person_id']).where('kind', '=', 'post_incident').execute();
+    expect(debriefIncidents.filter((d) => !restrainedIn.has(`${d.incident_id}|${d.person_id}`))).toEqual([]);
+    expect(periodic.filter((r) => r.occurred_at !== null)).toEqual([]);
+    // Each judges restrictions in force that day, the person's own or blanket ones at their service; periodic ones judge at least one.
+    const judged = await db.selectFrom('practice_review_assessments')
+      .innerJoin('practice_reviews', 'practice_reviews.id', 'practice_review_assessments.review_id')
+      .innerJoin('restrictions', 'restrictions.id', 'practice_review_assessments.restriction_id')
+      .select(['practice_reviews.id', 'practice_reviews.held_on', 'practice_reviews.service_id', 'practice_reviews.person_id',
+        'restrictions.service_id as restriction_service_id', 'restrictions.person_id as restriction_person_id', 'restrictions.started_on', 'restrictions.ended_on',
+        'practice_review_assessments.is_least_restrictive', 'practice_review_assessments.note'])
+      .execute();
+    expect(judged.filter((j) => j.restriction_service_id !== j.service_id || (j.restriction_person_id !== null && j.restriction_person_id !== j.person_id)
+      || j.started_on > j.held_on || (j.ended_on !== null && j.ended_on < j.held_on))).toEqual([]);
+    const judgedReviews = new Set(judged.map((j) => j.id));
+    expect(periodic.filter((r) => !judgedReviews.has(r.id))).toEqual([]);
+    // Some restrictions are found not to be the least restrictive option, and the review says why.
+    expect(judged.filter((j) => !j.is_least_restrictive).length).toBeGreaterThan(0);
+    expect(judged.filter((j) => !j.is_least_restrictive && j.note === '')).toEqual([]);
+  });
+
   it('links each concern raised from an incident back to it', async () => {
     const links = await database.db.selectFrom('record_links')
       .innerJoin('safeguarding_concerns', 'safeguarding_concerns.id', 'record_links.to_id')
