@@ -6,6 +6,7 @@
 //  - a single point beyond the limits in the recent months: the last six months against the months before.
 // The rate in the recent months themselves must also be well beyond the earlier rate, so the change is current.
 import { isModerateOrWorse } from '../rates/contributions.js';
+import { joinWords } from '../../domain/words.js';
 import { xmrChart } from '../spc/index.js';
 import type { SpcResult, SpcRule } from '../spc/index.js';
 import type { DetectedPattern, Detector, Evidence, IncidentFact, PatternInput } from './types.js';
@@ -381,9 +382,6 @@ function describeRules(rules: readonly SpcRule[], direction: 'escalation' | 'imp
   return parts.length ? `Against the average and limits of the months before, the chart shows ${joinWords(parts)}.` : '';
 }
 
-function joinWords(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const round1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 function round(x: number): number {

@@ -2,6 +2,7 @@
 // the times of everyone else's incidents predict. Cells are day of week × four bands of the day (England's
 // clocks); each cell is a one-sided binomial test, Benjamini–Hochberg across every cell of every scope tested,
 // with a minimum count and a minimum effect; flagged cells next to each other are reported as one finding.
+import { joinWords } from '../../domain/words.js';
 import type { DetectedPattern, Detector, Evidence, IncidentFact, PatternInput } from './types.js';
 import { benjaminiHochberg, binomialUpperTail, formatP, formatRatio, formatShare, nameOf, shareInWords, strengthOf } from './stats.js';
 
@@ -242,8 +243,7 @@ function components(cells: Set<number>): number[][] {
 export function describeCells(cells: readonly number[]): { words: string; key: string; hours: string } {
   const days = WEEK_ORDER.filter((d) => cells.some((c) => Math.floor(c / BAND_COUNT) === d));
   const bands = [0, 1, 2, 3].filter((b) => cells.some((c) => c % BAND_COUNT === b));
-  const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
-  const words = `${list(days.map((d) => DAY_NAMES[d]!))} ${list(bands.map((b) => BANDS[b]!.plural))}`;
+  const words = `${joinWords(days.map((d) => DAY_NAMES[d]!))} ${joinWords(bands.map((b) => BANDS[b]!.plural))}`;
   return {
     words,
     key: `${days.map((d) => DAY_KEYS[d]).join('-')}-${bands.map((b) => BANDS[b]!.key).join('-')}`,

@@ -5,6 +5,7 @@ import type { DetectedPattern, Evidence, PatternInput, Source, SourceRecord } fr
 import { sources } from '../patterns/types.js';
 import { assignThemes, lexiconThemeOf, type ThemeInfo } from './themes.js';
 import { formatDay } from '../../domain/dates.js';
+import { joinWords } from '../../domain/words.js';
 
 /** Recent windows tried: the last k months (including the month of `asOf`). */
 const WINDOW_MONTHS = [3, 4, 6, 8, 10, 12] as const;
@@ -367,7 +368,7 @@ export function toPattern(finding: ThemeFinding): DetectedPattern {
       key: `cross_source_theme:organisation:${rise.theme.key}`,
       kind, scope: { type: 'organisation', id: null }, serviceIds,
       title: `${rise.theme.kind === 'phrase' ? capitaliseQuoted(name) : name} across ${plural(rising.length, 'source', 'sources')} at ${plural(services, 'service', 'services')}`,
-      summary: `${capitaliseQuoted(name)} comes up in ${joinList(parts)} since ${since}, at ${plural(services, 'service', 'services')} where it rose: `
+      summary: `${capitaliseQuoted(name)} comes up in ${joinWords(parts)} since ${since}, at ${plural(services, 'service', 'services')} where it rose: `
         + `${plural(recentAtRising, 'record', 'records')} against ${before} in the ${plural(monthsBetweenDays(rise.baselineFrom, rise.from), 'month', 'months')} before `
         + `(${ratioText}; ${formatP(rise.pAdjusted)} after allowing for every theme tested).${also}`,
       statistic: { name: 'share_ratio', value: Math.round(rise.ratio * 100) / 100, pValue: rise.pAdjusted },
@@ -401,7 +402,3 @@ const capitaliseQuoted = (s: string) => (s.startsWith("'") ? `'${s.charAt(1).toU
 /** "p < 0.0001" or "p = 0.0123". */
 export const formatP = (p: number) => (p < 0.0001 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`);
 const monthsBetweenDays = (from: string, to: string) => monthIndex(to.slice(0, 7)) - monthIndex(from.slice(0, 7));
-export function joinList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}

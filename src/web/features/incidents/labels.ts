@@ -1,4 +1,5 @@
 import type { ContributoryFactor } from '../../../domain/contributory-factors.js';
+import { joinWords } from '../../../domain/words.js';
 import { contributoryFactorLabels } from '../../../domain/contributory-factors.js';
 import {
   interventionReasons, interventionTypes, type Incident, type InterventionReasonCode, type InterventionTypeCode, type PhysicalHarm, type PsychologicalHarm,
@@ -134,6 +135,5 @@ export function safeguardingPrompt(incident: Pick<Incident, 'harmPhysical' | 'ha
   if (incident.restrictiveInterventions.some((e) => e.typeCode === '01')) reasons.push('prone restraint');
   if (incident.restrictiveInterventions.some((e) => e.injuryPerson)) reasons.push('an injury to the person');
   if (!reasons.length) return null;
-  const list = reasons.length === 1 ? reasons[0]! : `${reasons.slice(0, -1).join(', ')} and ${reasons[reasons.length - 1]!}`;
-  return `This incident involved ${list}.`;
+  return `This incident involved ${joinWords(reasons)}.`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessmentsSummary, judgementText, listText, participantsText, shortName } from './labels.js';
+import { joinWords } from '../../../domain/words.js';
+import { assessmentsSummary, judgementText, participantsText, shortName } from './labels.js';
 
 const judged = (isNecessary: boolean, isProportionate: boolean, isLeastRestrictive: boolean) => ({ isNecessary, isProportionate, isLeastRestrictive });
 
@@ -27,9 +28,9 @@ describe('a review in words', () => {
   });
 
   it('joins words the English way and shortens a long description at a word', () => {
-    expect(listText([])).toBe('');
-    expect(listText(['a'])).toBe('a');
-    expect(listText(['a', 'b', 'c'])).toBe('a, b and c');
+    expect(joinWords([])).toBe('');
+    expect(joinWords(['a'])).toBe('a');
+    expect(joinWords(['a', 'b', 'c'])).toBe('a, b and c');
     expect(shortName('Kitchen locked')).toBe('Kitchen locked');
     expect(shortName('Kitchen locked from 8pm to 7am for everyone; drinks and snacks on request')).toBe('Kitchen locked from 8pm to 7am for everyone…');
   });

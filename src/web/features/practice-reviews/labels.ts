@@ -1,3 +1,4 @@
+import { joinWords } from '../../../domain/words.js';
 import { isRestrictionJustified, type PracticeReview, type PracticeReviewKind } from '../../../domain/practice-reviews.js';
 
 /** A review's kind as a page title begins: "Post-incident review for Kai H.". */
@@ -17,12 +18,6 @@ export const participantLabels: Record<ParticipantCode, string> = {
   staff: 'Staff',
 };
 
-/** Words joined the English way: "a", "a and b", "a, b and c". */
-export function listText(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
-}
-
 /** Who took part, in words: "Kai H., family and staff (Chloe Adams, Sam Lee)"; "Nobody recorded" when no one. */
 export function participantsText(p: PracticeReview['participants'], personName: string): string {
   const names = p.staffMembers.map((s) => s.name);
@@ -33,7 +28,7 @@ export function participantsText(p: PracticeReview['participants'], personName: 
     p.staff ? (names.length ? `staff (${names.join(', ')})` : 'staff') : null,
   ].filter((part): part is string => part !== null);
   if (!parts.length) return 'Nobody recorded';
-  const text = listText(parts);
+  const text = joinWords(parts);
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
@@ -50,7 +45,7 @@ export function judgementText(a: Judged): string {
     a.isProportionate ? null : 'not proportionate',
     a.isLeastRestrictive ? null : 'not the least restrictive option',
   ].filter((f): f is string => f !== null);
-  return `Not justified: ${listText(fails)}`;
+  return `Not justified: ${joinWords(fails)}`;
 }
 
 /** The restrictions a review judged, for a list: "2 restrictions, 1 not justified", "1 restriction, justified". */

@@ -1,0 +1,5 @@
+/** Words joined the English way: "a", "a and b", "a, b and c" (and "" for none). Shared by findings and pages. */
+export function joinWords(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+}
