@@ -11,6 +11,7 @@ import type {
   SpeakUpMessageTable,
 } from '../types.js';
 import type { ServiceType } from '../../domain/codes.js';
+import { groupBy } from '../../domain/collections.js';
 import type { ContributoryFactor } from '../../domain/contributory-factors.js';
 import type { InterventionTypeCode, InterventionReasonCode, PhysicalHarm, PsychologicalHarm } from '../../domain/incidents.js';
 import {
@@ -544,8 +545,7 @@ export async function seedEvents(
     (s.employment === 'agency' ? entry.agency : entry.core).push(k);
     staffByService.set(s.serviceIndex, entry);
   });
-  const peopleByService = new Map<number, WorldPerson[]>();
-  for (const p of world.people) peopleByService.set(p.serviceIndex, [...(peopleByService.get(p.serviceIndex) ?? []), p]);
+  const peopleByService = groupBy(world.people, (p) => p.serviceIndex);
 
   let incidentNumber = 0;
   let complaintNumber = 0;

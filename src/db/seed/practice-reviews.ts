@@ -6,6 +6,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Database } from '../connection.js';
 import type { PracticeReviewTable } from '../types.js';
+import { groupBy } from '../../domain/collections.js';
 import type { ContributoryFactor } from '../../domain/contributory-factors.js';
 import { bulkInsert } from '../../server/repositories/bulk.repository.js';
 import type { EventWorld } from './events.js';
@@ -65,12 +66,6 @@ interface PendingReview {
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
-}
 
 /** Write the demo's practice reviews (after the incidents and the register): how many were written. */
 export async function seedPracticeReviews(database: Database, world: EventWorld): Promise<number> {

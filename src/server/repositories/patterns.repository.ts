@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import { fromFlag, type Executor } from '../../db/connection.js';
 import type { PatternTable } from '../../db/types.js';
+import { groupBy } from '../../domain/collections.js';
 import type {
   DetectedPattern, IncidentFact, PatternInput, RestrictionFact, SourceRecord,
 } from '../../analytics/patterns/types.js';
@@ -35,17 +36,6 @@ export function londonClock(instant: string) {
   const local = new Date(ms + (ms >= from && ms < to ? 3_600_000 : 0));
   const date = local.toISOString().slice(0, 10);
   return { dayOfWeek: local.getUTCDay(), hour: local.getUTCHours(), date, month: date.slice(0, 7) };
-}
-
-function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const list = map.get(key);
-    if (list) list.push(row);
-    else map.set(key, [row]);
-  }
-  return map;
 }
 
 /** Incidents in id order, a chunk at a time (keyset), with their people, staff, codes and interventions. */
