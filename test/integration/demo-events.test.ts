@@ -385,6 +385,20 @@ describe.each(testDialects())('demo events on %s', (dialect) => {
     const restrainedIn = new Set(restrained.map((r) => `${r.incident_id}|${r.person_id}`));
     const debriefIncidents = await db.selectFrom('practice_reviews').select(['incident_id', 'person_id']).where('kind', '=', 'post_incident').execute();
     expect(debriefIncidents.filter((d) => !restrainedIn.has(`${d.incident_id}|${d.person_id}`))).toEqual([]);
+    // The review is the debrief the episodes record: who took part agrees with them, and the staff named were in them.
+    const episodes = await db.selectFrom('practice_reviews as pr')
+      .innerJoin('restrictive_interventions as ri', (j) => j.onRef('ri.incident_id', '=', 'pr.incident_id').onRef('ri.person_id', '=', 'pr.person_id'))
+      .select(['pr.id', 'pr.person_took_part', 'pr.staff_took_part', (eb) => eb.fn.max('ri.debrief_person').as('with_person'), (eb) => eb.fn.max('ri.debrief_staff').as('with_staff')])
+      .where('pr.kind', '=', 'post_incident').groupBy(['pr.id', 'pr.person_took_part', 'pr.staff_took_part'])
+      .execute();
+    expect(episodes.length).toBe(debriefs.length);
+    expect(episodes.filter((e) => e.person_took_part !== Number(e.with_person) || e.staff_took_part !== Number(e.with_staff))).toEqual([]);
+    const strangers = await db.selectFrom('practice_review_staff as ps').innerJoin('practice_reviews as pr', 'pr.id', 'ps.review_id')
+      .select(['ps.review_id', 'ps.staff_id']).where('pr.kind', '=', 'post_incident')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('intervention_staff as s').innerJoin('restrictive_interventions as ri', 'ri.id', 's.intervention_id')
+        .select('s.staff_id').whereRef('ri.incident_id', '=', 'pr.incident_id').whereRef('s.staff_id', '=', 'ps.staff_id'))))
+      .execute();
+    expect(strangers).toEqual([]);
     expect(periodic.filter((r) => r.occurred_at !== null)).toEqual([]);
     // Each judges restrictions in force that day, the person's own or blanket ones at their service; periodic ones judge at least one.
     const judged = await db.selectFrom('practice_review_assessments')

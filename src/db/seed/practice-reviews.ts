@@ -56,6 +56,7 @@ const debriefFactors: readonly ContributoryFactor[] = ['patient_factors', 'task_
 const periodicFactors: readonly ContributoryFactor[] = ['patient_factors', 'communication_systems', 'team_factors'];
 
 interface RegisterEntry { id: number; service_id: number; person_id: number | null; started_on: string; ended_on: string | null }
+interface Debrief { incidentId: number; withPerson: boolean; withStaff: boolean; staffIds: number[] }
 interface PendingReview {
   key: string;
   row: Insertable<PracticeReviewTable>;
@@ -83,7 +84,8 @@ export async function seedPracticeReviews(database: Database, world: EventWorld)
   const keys = new Set<string>();
   const fill = (template: string, name: string) => template.replaceAll('{name}', name);
   const people = new Map(world.people.map((p) => [p.id, p]));
-  const add = (kind: 'post_incident' | 'periodic', personId: number, serviceId: number, heldMs: number, incidentId: number | null) => {
+  /** A debrief takes who took part from the incident's episodes; a periodic review draws them. */
+  const add = (kind: 'post_incident' | 'periodic', personId: number, serviceId: number, heldMs: number, debrief: Debrief | null) => {
     const person = people.get(personId);
     if (!person) return;
     const heldOn = isoDay(Math.min(heldMs, today));
@@ -94,21 +96,21 @@ export async function seedPracticeReviews(database: Database, world: EventWorld)
     keys.add(key);
     const name = person.firstName;
     const serviceStaff = staffByService.get(serviceId) ?? [];
-    const staffIds = [...new Set(Array.from({ length: random.int(1, 2) }, () => random.pick(serviceStaff).id))];
+    const staffIds = debrief ? debrief.staffIds : serviceStaff.length ? [...new Set(Array.from({ length: random.int(1, 2) }, () => random.pick(serviceStaff).id))] : [];
     const isDetained = person.legalStatus.startsWith('mha_');
     const isPostIncident = kind === 'post_incident';
     reviews.push({
       key,
       row: {
-        kind, service_id: serviceId, person_id: personId, incident_id: incidentId, held_on: heldOn,
-        person_took_part: random.chance(isPostIncident ? 0.75 : 0.8) ? 1 : 0,
+        kind, service_id: serviceId, person_id: personId, incident_id: debrief?.incidentId ?? null, held_on: heldOn,
+        person_took_part: (debrief ? debrief.withPerson : random.chance(0.8)) ? 1 : 0,
         family_took_part: random.chance(isPostIncident ? 0.15 : 0.5) ? 1 : 0,
         advocate_took_part: random.chance(isDetained ? 0.5 : 0.15) ? 1 : 0,
-        staff_took_part: serviceStaff.length ? 1 : 0,
+        staff_took_part: (debrief ? debrief.withStaff : serviceStaff.length > 0) ? 1 : 0,
         what_could_be_different: fill(random.pick(isPostIncident ? debriefDifferently : periodicDifferently), name),
         created_by_user_id: reviewer.id, created_at: new Date(Date.parse(`${heldOn}T00:00:00Z`) + 15 * 3_600_000).toISOString(),
       },
-      staffIds: serviceStaff.length ? staffIds : [],
+      staffIds,
       assessments: judged.map((r) => {
         const isLeast = !random.chance(0.15);
         return {
@@ -137,9 +139,30 @@ export async function seedPracticeReviews(database: Database, world: EventWorld)
     if (!held || held.occurredAt < at) quarterLatest.set(quarter, { personId: l.person_id!, serviceId: l.service_id, incidentId: Number(id), occurredAt: at });
   }
   const share = debriefShare[world.scale] ?? 0.3;
-  for (const q of [...quarterLatest.values()].sort((a, b) => a.incidentId - b.incidentId)) {
-    if (!random.chance(share)) continue;
-    add('post_incident', q.personId, q.serviceId, Date.parse(q.occurredAt) + random.int(1, 7) * DAY, q.incidentId);
+  const chosen = [...quarterLatest.values()].sort((a, b) => a.incidentId - b.incidentId).filter(() => random.chance(share));
+  // Whether the episodes record a debrief with the person and with staff, and the staff in them: the review is that debrief.
+  const debriefs = new Map<string, Debrief>();
+  const ids = chosen.map((q) => q.incidentId);
+  for (let k = 0; k < ids.length; k += 10_000) {
+    const episodes = await db.selectFrom('restrictive_interventions as ri')
+      .leftJoin('intervention_staff as s', 's.intervention_id', 'ri.id')
+      .select(['ri.incident_id', 'ri.person_id', 'ri.debrief_person', 'ri.debrief_staff', 's.staff_id'])
+      .where('ri.incident_id', 'in', ids.slice(k, k + 10_000))
+      .execute();
+    for (const e of episodes) {
+      const key = `${e.incident_id}|${e.person_id}`;
+      const d = debriefs.get(key) ?? { incidentId: e.incident_id, withPerson: false, withStaff: false, staffIds: [] };
+      d.withPerson ||= e.debrief_person === 1;
+      d.withStaff ||= e.debrief_staff === 1;
+      if (e.staff_id !== null && !d.staffIds.includes(e.staff_id)) d.staffIds.push(e.staff_id);
+      debriefs.set(key, d);
+    }
+  }
+  for (const q of chosen) {
+    const debrief = debriefs.get(`${q.incidentId}|${q.personId}`);
+    // No debrief was held (the episode says why not): there is no review to record.
+    if (!debrief || (!debrief.withPerson && !debrief.withStaff)) continue;
+    add('post_incident', q.personId, q.serviceId, Date.parse(q.occurredAt) + random.int(1, 7) * DAY, { ...debrief, staffIds: debrief.withStaff ? debrief.staffIds : [] });
   }
 
   // Periodic reviews, every 75 to 120 days while the person is supported and has a restriction.
