@@ -62,11 +62,11 @@ const REGISTER_LIMIT = 100;
  */
 export function useRestrictionsToReview(serviceId: number | undefined, personId: number | undefined): { restrictions: Restriction[] | undefined; isError: boolean; retry: () => void } {
   const isChosen = serviceId !== undefined && personId !== undefined;
-  const own = useRestrictions({ personId, limit: REGISTER_LIMIT, offset: 0 }, isChosen);
+  const own = useRestrictions({ serviceId, personId, limit: REGISTER_LIMIT, offset: 0 }, isChosen);
   const blanket = useRestrictions({ serviceId, isBlanket: 'true', limit: REGISTER_LIMIT, offset: 0 }, isChosen);
   const isCurrent = isChosen && !own.isPlaceholderData && !blanket.isPlaceholderData;
   const restrictions = isCurrent && own.data && blanket.data
-    ? [...own.data.items, ...blanket.data.items].filter((r) => r.serviceId === serviceId && r.status !== 'ended')
+    ? [...own.data.items, ...blanket.data.items].filter((r) => r.status !== 'ended')
     : undefined;
   return {
     restrictions, isError: own.isError || blanket.isError,
