@@ -3,3 +3,8 @@ export function joinWords(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }
+
+/** A recorded yes/no in words; `null` (never asked or not recorded) as `unknown`. */
+export function yesNo(value: boolean | null, unknown = 'Not recorded'): string {
+  return value === null ? unknown : value ? 'Yes' : 'No';
+}

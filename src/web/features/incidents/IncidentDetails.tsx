@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { Incident } from '../../../domain/incidents.js';
+import { yesNo } from '../../../domain/words.js';
 import { DateText } from '../../components/DateText.js';
 import { SummaryList } from '../../components/SummaryList.js';
 import { StatusTag } from './IncidentsList.js';
@@ -10,7 +11,6 @@ import { formatDuration } from './time.js';
 
 type Episode = Incident['restrictiveInterventions'][number];
 
-const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 const orNone = (text: string, none = 'Not recorded') => (text.trim() ? <span className="pre-wrap">{text}</span> : none);
 const staffList = (staff: Incident['staff']) =>
   staff.length ? staff.map((s) => (s.employmentType === 'agency' ? `${s.name} (agency)` : s.name)).join(', ') : 'None named';

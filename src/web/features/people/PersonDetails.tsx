@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { legalStatusLabels } from '../../../domain/codes.js';
 import type { Person } from '../../../domain/organisation.js';
+import { yesNo } from '../../../domain/words.js';
 import { DateText } from '../../components/DateText.js';
 import { SummaryList } from '../../components/SummaryList.js';
 
-const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
 /** The facts held about a person supported. */
 export function PersonDetails({ person }: { person: Person }) {

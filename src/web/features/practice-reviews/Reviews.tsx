@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { contributoryFactorLabels } from '../../../domain/contributory-factors.js';
 import { isRestrictionJustified, practiceReviewKindLabels, practiceReviewKinds, type PracticeReview } from '../../../domain/practice-reviews.js';
 import { restrictionCategoryLabels } from '../../../domain/restrictions.js';
+import { yesNo } from '../../../domain/words.js';
 import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { DataTable } from '../../components/DataTable.js';
 import { DateText } from '../../components/DateText.js';
@@ -110,7 +111,6 @@ export function ReviewFacts({ review: r }: { review: PracticeReview }) {
   );
 }
 
-const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 
 /** Each restriction judged, with its verdict in words: justified only when necessary, proportionate and least restrictive. */
 export function ReviewJudgements({ review: r }: { review: PracticeReview }) {

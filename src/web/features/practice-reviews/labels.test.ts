@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinWords } from '../../../domain/words.js';
+import { joinWords, yesNo } from '../../../domain/words.js';
 import { assessmentsSummary, judgementText, participantsText, shortName } from './labels.js';
 
 const judged = (isNecessary: boolean, isProportionate: boolean, isLeastRestrictive: boolean) => ({ isNecessary, isProportionate, isLeastRestrictive });
@@ -33,5 +33,12 @@ describe('a review in words', () => {
     expect(joinWords(['a', 'b', 'c'])).toBe('a, b and c');
     expect(shortName('Kitchen locked')).toBe('Kitchen locked');
     expect(shortName('Kitchen locked from 8pm to 7am for everyone; drinks and snacks on request')).toBe('Kitchen locked from 8pm to 7am for everyone…');
+  });
+
+  it('says a recorded answer as Yes or No, and one never recorded as such', () => {
+    expect(yesNo(true)).toBe('Yes');
+    expect(yesNo(false)).toBe('No');
+    expect(yesNo(null)).toBe('Not recorded');
+    expect(yesNo(null, 'Not said')).toBe('Not said');
   });
 });

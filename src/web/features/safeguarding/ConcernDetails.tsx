@@ -3,12 +3,12 @@ import {
   type Concern, type Decision,
 } from '../../../domain/safeguarding.js';
 import { DateText } from '../../components/DateText.js';
+import { yesNo } from '../../../domain/words.js';
 import { formatDate } from '../../components/formatDate.js';
 import { SummaryList } from '../../components/SummaryList.js';
 import { ConcernStatusTag } from './ConcernsList.js';
 import { locationPlain, sourcePlain, timescaleTag } from './labels.js';
 
-const yesNo = (value: boolean | null) => (value === null ? 'Not recorded' : value ? 'Yes' : 'No');
 
 export function ConcernFacts({ concern: c }: { concern: Concern }) {
   return (

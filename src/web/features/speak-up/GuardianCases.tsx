@@ -5,6 +5,7 @@ import {
   type SpeakUpDetail, type SpeakUpSummary,
 } from '../../../domain/speak-up.js';
 import { ApiForm } from '../../components/ApiForm.js';
+import { yesNo } from '../../../domain/words.js';
 import { DataTable } from '../../components/DataTable.js';
 import { CodeCheckboxGroup, SelectField, TextField } from '../../components/Field.js';
 import { FilterForm, FilterSelect } from '../../components/FilterForm.js';
@@ -76,7 +77,7 @@ export function CaseFacts({ report: r }: { report: SpeakUpDetail }) {
         { key: 'Received', value: formatDate(r.receivedOn) },
         { key: 'Service', value: r.service?.name ?? 'Not said' },
         { key: 'Their concern', value: <span className="rec-text">{r.whatHappened}</span> },
-        { key: 'Raised elsewhere', value: r.raisedElsewhere === null ? 'Not said' : r.raisedElsewhere ? 'Yes' : 'No' },
+        { key: 'Raised elsewhere', value: yesNo(r.raisedElsewhere, 'Not said') },
         { key: 'What they would like to happen', value: r.wouldLikeToHappen ? <span className="rec-text">{r.wouldLikeToHappen}</span> : 'Not said' },
         { key: 'Outcome', value: r.outcome ? <span className="rec-text">{r.outcome}</span> : 'Not yet' },
       ]}
