@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseCsv } from '../test/support/csv.js';
 import { launchBrowser, openPage, signIn, PHONE, checkPage } from './support/browser.js';
 
 const baseUrl = inject('baseUrl');
@@ -33,6 +34,27 @@ describe('exporting a list to CSV', () => {
     expect(rows.length).toBeGreaterThanOrEqual(onScreen);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.split(',')[3] === 'service_manager')).toBe(true);
+    await page.context().close();
+  });
+
+  it('downloads the actions from lessons with the filters on screen', async () => {
+    const page = await openPage(browser, baseUrl, PHONE);
+    await signIn(page, 'quality@demo.lantern.test');
+    await page.goto('/actions?status=completed');
+    const link = page.getByRole('link', { name: /^Download CSV/ });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('/api/v1/actions?status=completed&format=csv');
+    await checkPage(page, 'Actions');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^actions-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    const [header, ...rows] = parseCsv(text.slice(1).trimEnd());
+    expect(header!.join(',')).toBe('id,lesson,type,description,owner,due_on,status,overdue,completed_on,measure,measure_scope,action_date,review_on,verdict,verdict_explanation,closed_on,closed_as');
+    const onScreen = await page.getByRole('table').locator('tbody tr').count();
+    expect(onScreen).toBeGreaterThan(0);
+    expect(rows.length).toBeGreaterThanOrEqual(onScreen);
+    expect(rows.every((r) => r[6] === 'completed')).toBe(true);
     await page.context().close();
   });
 });

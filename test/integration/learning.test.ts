@@ -6,6 +6,7 @@ import type { App } from '../../src/server/http/app.js';
 import * as structure from '../../src/server/services/structure.service.js';
 import * as users from '../../src/server/services/users.service.js';
 import { escalateOverdue } from '../../src/server/services/learning.service.js';
+import { csvRecords } from '../support/csv.js';
 import { ukToday } from '../../src/domain/restrictions.js';
 import { addCalendarDays } from '../../src/domain/working-days.js';
 
@@ -390,6 +391,29 @@ describe.each(testDialects())('learning loop on %s', (dialect) => {
     const rowan = await rowanManager.get('/api/v1/worklist/learning');
     expect(rowan.body).toEqual({ actions: [], shares: [] });
     expect((await worker.get('/api/v1/worklist/learning')).body.actions).toEqual([]);
+  });
+
+  it('exports learning responses, the learning library and actions as CSV, with the filters on screen and within scope', async () => {
+    const responses = csvRecords(await quality.get('/api/v1/learning-responses?format=csv'), 'learning-responses');
+    expect(responses.header).toEqual(['id', 'type', 'title', 'service', 'started_on', 'status', 'findings', 'contributory_factors', 'evidence', 'lessons', 'created_by', 'created_at']);
+    const handovers = responses.rows.find((r) => r.id === String(responseId))!;
+    expect(handovers).toMatchObject({ type: 'AAR', title: 'Evening handovers at Birch House', service: 'Birch House', lessons: '1' });
+    expect(handovers.contributory_factors!.split('; ')).toContain('staff_workload');
+    // The Birch manager's export holds what their list holds, no more: not Rowan's response.
+    const birchList = await manager.get('/api/v1/learning-responses?limit=100');
+    expect(csvRecords(await manager.get('/api/v1/learning-responses?format=csv'), 'learning-responses').rows.map((r) => Number(r.id)))
+      .toEqual(birchList.body.items.map((r: { id: number }) => r.id));
+
+    const library = csvRecords(await worker.get('/api/v1/lessons?q=passport&format=csv'), 'lessons');
+    expect(library.rows).toHaveLength(1);
+    expect(library.rows[0]).toMatchObject({ id: String(lessonId), statement, scope: 'service', scope_name: 'Birch House', shared_with: '2', answered: '1' });
+    expect(csvRecords(await rowanManager.get('/api/v1/lessons?factor=staff_workload&format=csv'), 'lessons').rows.map((r) => r.id)).toEqual([String(lessonId)]);
+    expect((await commissioner.get('/api/v1/lessons?format=csv')).status).toBe(403);
+
+    const overdue = csvRecords(await manager.get('/api/v1/actions?overdue=true&format=csv'), 'actions');
+    expect(overdue.rows.map((r) => [r.type, r.overdue, r.status])).toEqual([['policy', 'Y', 'open']]);
+    expect(overdue.rows[0]).toMatchObject({ lesson: statement, measure: 'Restrictive interventions', measure_scope: 'service' });
+    expect((await manager.get('/api/v1/actions?format=pdf')).status).toBe(400);
   });
 
   it('shows the reporter what their reports led to ("you said, we did")', async () => {

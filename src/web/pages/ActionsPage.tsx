@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { actionStatuses, actionStatusLabels } from '../../domain/learning.js';
 import { BackLink } from '../components/BackLink.js';
+import { CsvDownloadLink } from '../components/CsvDownloadLink.js';
 import { FilterCheckbox, FilterForm, FilterSelect } from '../components/FilterForm.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Pagination, usePageParams } from '../components/Pagination.js';
@@ -13,7 +14,8 @@ export function ActionsPage() {
   const overdue = params.get('overdue') === 'true' ? 'true' as const : undefined;
   const status = actionStatuses.find((s) => s === params.get('status'));
   const { limit, offset } = usePageParams(50);
-  const list = useActions({ ...(overdue ? { overdue } : {}), ...(status ? { status } : {}), limit, offset });
+  const filter = { ...(overdue ? { overdue } : {}), ...(status ? { status } : {}) };
+  const list = useActions({ ...filter, limit, offset });
   return (
     <>
       <BackLink to="/learning">Learning</BackLink>
@@ -27,6 +29,7 @@ export function ActionsPage() {
           <>
             <ActionsTable actions={page.items} caption="Actions, by due date" isCaptionHidden />
             <Pagination total={page.total} limit={limit} offset={offset} noun="actions" />
+            {page.total > 0 && <CsvDownloadLink path="/api/v1/actions" filter={filter} what="the actions" />}
           </>
         )}
       </QueryResult>

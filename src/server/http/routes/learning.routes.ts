@@ -2,20 +2,54 @@ import { z } from 'zod';
 import { idParam, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import { contributoryFactors } from '../../../domain/contributory-factors.js';
 import {
-  actionInput, actionSchema, actionStatuses, actionUpdate, assignmentInput, assignmentSchema, complianceSchema, completionInput, courseInput, courseSchema,
+  type Action, actionInput, actionSchema, actionStatuses, actionUpdate, assignmentInput, assignmentSchema, complianceSchema, completionInput, courseInput, courseSchema,
   documentInput, documentSchema, learningResponseInput, learningResponseSchema, learningResponseUpdate, learningWorklistSchema, lessonDetailSchema, lessonInput, lessonSchema,
-  myOutcomesSchema, shareAnswerInput, shareInput, shareSchema,
+  myOutcomesSchema, shareAnswerInput, shareInput, shareSchema, type LearningResponse, type Lesson,
 } from '../../../domain/learning.js';
 import * as learning from '../../services/learning.service.js';
 import * as documents from '../../services/learning-documents.service.js';
 import { evaluateAction } from '../../services/learning-evaluate.service.js';
 import { effectEvaluationSchema } from '../../../domain/effectiveness.js';
 import { contextOf } from '../authenticate.js';
+import { formatQuery, listOrCsv, type CsvColumns } from '../csv-export.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 413: problemSchema };
 const positive = z.coerce.number().int().positive().max(2_147_483_647);
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const evidenceText = (evidence: LearningResponse['evidence']) => evidence.map((e) => e.label).join('; ');
+
+const responsesCsv = {
+  name: 'learning-responses',
+  columns: [
+    ['id', (r) => r.id], ['type', (r) => r.type], ['title', (r) => r.title], ['service', (r) => r.service?.name ?? 'Whole organisation'],
+    ['started_on', (r) => r.startedOn], ['status', (r) => r.status], ['findings', (r) => r.findings],
+    ['contributory_factors', (r) => r.contributoryFactors.join('; ')], ['evidence', (r) => evidenceText(r.evidence)],
+    ['lessons', (r) => r.lessons.length], ['created_by', (r) => r.createdBy], ['created_at', (r) => r.createdAt],
+  ] satisfies CsvColumns<LearningResponse>,
+};
+
+const lessonsCsv = {
+  name: 'lessons',
+  columns: [
+    ['id', (l) => l.id], ['statement', (l) => l.statement], ['scope', (l) => l.scope.type], ['scope_name', (l) => l.scope.name],
+    ['learning_response', (l) => l.learningResponse?.title], ['contributory_factors', (l) => l.contributoryFactors.join('; ')],
+    ['evidence', (l) => evidenceText(l.evidence)], ['shared_with', (l) => l.coverage.shared], ['answered', (l) => l.coverage.answered],
+    ['answers_overdue', (l) => l.coverage.overdue], ['created_by', (l) => l.createdBy], ['created_at', (l) => l.createdAt],
+  ] satisfies CsvColumns<Lesson>,
+};
+
+const actionsCsv = {
+  name: 'actions',
+  columns: [
+    ['id', (a) => a.id], ['lesson', (a) => a.lesson.statement], ['type', (a) => a.type], ['description', (a) => a.description],
+    ['owner', (a) => a.owner.name], ['due_on', (a) => a.dueOn], ['status', (a) => a.status], ['overdue', (a) => (a.isOverdue ? 'Y' : 'N')],
+    ['completed_on', (a) => a.completedOn], ['measure', (a) => a.measure.name], ['measure_scope', (a) => a.measure.scope.type],
+    ['action_date', (a) => a.actionDate], ['review_on', (a) => a.reviewOn], ['verdict', (a) => a.verdict],
+    ['verdict_explanation', (a) => a.verdictExplanation], ['closed_on', (a) => a.closedOn], ['closed_as', (a) => a.closedAs],
+  ] satisfies CsvColumns<Action>,
+};
 
 export function learningRoutes({ app, database }: RouteDeps) {
   // Learning responses.
@@ -29,10 +63,10 @@ export function learningRoutes({ app, database }: RouteDeps) {
 
   app.get('/api/v1/learning-responses', {
     schema: {
-      tags, summary: 'Learning responses in your services, newest first (audited)',
-      querystring: z.strictObject({ serviceId: positive.optional(), ...pageQuery }), response: { 200: listOf(learningResponseSchema), ...problems },
+      tags, summary: 'Learning responses in your services, newest first (audited); `format=csv` exports every match',
+      querystring: z.strictObject({ serviceId: positive.optional(), ...pageQuery, ...formatQuery }), response: { 200: listOf(learningResponseSchema), ...problems },
     },
-  }, (request) => learning.listResponses(contextOf(request, database), request.query));
+  }, async (request, reply) => listOrCsv(reply, request.query, responsesCsv, (f) => learning.listResponses(contextOf(request, database), f)));
 
   app.get('/api/v1/learning-responses/:id', {
     schema: { tags, summary: 'One learning response with its evidence, factors and lessons (audited)', params: idParam, response: { 200: learningResponseSchema, ...problems } },
@@ -53,11 +87,13 @@ export function learningRoutes({ app, database }: RouteDeps) {
 
   app.get('/api/v1/lessons', {
     schema: {
-      tags, summary: 'The learning library: lessons you may read, searched by words (q), service or contributory factor',
-      querystring: z.strictObject({ q: z.string().trim().max(200).optional(), serviceId: positive.optional(), factor: z.enum(contributoryFactors).optional(), ...pageQuery }),
+      tags, summary: 'The learning library: lessons you may read, searched by words (q), service or contributory factor; `format=csv` exports every match',
+      querystring: z.strictObject({
+        q: z.string().trim().max(200).optional(), serviceId: positive.optional(), factor: z.enum(contributoryFactors).optional(), ...pageQuery, ...formatQuery,
+      }),
       response: { 200: listOf(lessonSchema), ...problems },
     },
-  }, (request) => learning.searchLessons(contextOf(request, database), request.query));
+  }, async (request, reply) => listOrCsv(reply, request.query, lessonsCsv, (f) => learning.searchLessons(contextOf(request, database), f)));
 
   app.get('/api/v1/lessons/:id', {
     schema: { tags, summary: 'One lesson with its shares, coverage and actions (audited)', params: idParam, response: { 200: lessonDetailSchema, ...problems } },
@@ -82,14 +118,14 @@ export function learningRoutes({ app, database }: RouteDeps) {
 
   app.get('/api/v1/actions', {
     schema: {
-      tags, summary: 'Actions in your services (and those you own), by due date',
+      tags, summary: 'Actions in your services (and those you own), by due date; `format=csv` exports every match',
       querystring: z.strictObject({
         overdue: flag.optional(), open: flag.optional(), lessonId: positive.optional(), serviceId: positive.optional(), personId: positive.optional(),
-        status: z.enum(actionStatuses).optional(), ...pageQuery,
+        status: z.enum(actionStatuses).optional(), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(actionSchema), ...problems },
     },
-  }, (request) => learning.listActions(contextOf(request, database), request.query));
+  }, async (request, reply) => listOrCsv(reply, request.query, actionsCsv, (f) => learning.listActions(contextOf(request, database), f)));
 
   app.get('/api/v1/actions/:id', {
     schema: { tags, summary: 'One action (audited)', params: idParam, response: { 200: actionSchema, ...problems } },

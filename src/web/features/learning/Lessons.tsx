@@ -7,6 +7,7 @@ import { DateText } from '../../components/DateText.js';
 import { CheckboxGroup, RadioGroup } from '../../components/Field.js';
 import { FilterForm, FilterSearch } from '../../components/FilterForm.js';
 import { useApiForm } from '../../components/forms.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { Pagination, usePageParams } from '../../components/Pagination.js';
 import { QueryResult } from '../../components/QueryResult.js';
 import { SummaryList } from '../../components/SummaryList.js';
@@ -43,6 +44,7 @@ export function LessonLibrary() {
               ]}
             />
             <Pagination total={page.total} limit={limit} offset={offset} noun="lessons" />
+            {page.total > 0 && <CsvDownloadLink path="/api/v1/lessons" filter={{ q }} what="the lessons" />}
           </>
         )}
       </QueryResult>

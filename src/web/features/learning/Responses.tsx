@@ -12,6 +12,7 @@ import { CheckboxField, CodeCheckboxGroup, RadioGroup, SelectField, TextField } 
 import { withFlash } from '../../components/flash.js';
 import { todayIso } from '../../components/formatDate.js';
 import { asNumber, useApiForm } from '../../components/forms.js';
+import { CsvDownloadLink } from '../../components/CsvDownloadLink.js';
 import { Pagination, usePageParams } from '../../components/Pagination.js';
 import { QueryResult } from '../../components/QueryResult.js';
 import { SummaryList } from '../../components/SummaryList.js';
@@ -44,6 +45,7 @@ export function LearningResponsesList() {
             ]}
           />
           <Pagination total={page.total} limit={limit} offset={offset} noun="learning responses" />
+          {page.total > 0 && <CsvDownloadLink path="/api/v1/learning-responses" filter={{}} what="the learning responses" />}
         </>
       )}
     </QueryResult>
