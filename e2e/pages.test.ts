@@ -37,6 +37,28 @@ describe('files and pages the server answers with', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
   });
+
+  it('sends built scripts compressed and cacheable for good, and the page itself to be asked for again', async () => {
+    const page = await fetch(`${baseUrl}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const script = /src="(\/assets\/index-[\w-]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const plain = await fetch(`${baseUrl}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    const size = (await plain.arrayBuffer()).byteLength;
+    for (const encoding of ['br', 'gzip']) {
+      const sent = await fetch(`${baseUrl}${script}`, { headers: { 'accept-encoding': encoding } });
+      expect(sent.status).toBe(200);
+      expect(sent.headers.get('content-encoding')).toBe(encoding);
+      expect(sent.headers.get('content-type')).toContain('javascript');
+      expect(sent.headers.get('vary')).toContain('accept-encoding');
+      expect(sent.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      // Far smaller on the wire; fetch decodes it back to the same script.
+      expect(Number(sent.headers.get('content-length'))).toBeLessThan(size / 3);
+      expect((await sent.arrayBuffer()).byteLength).toBe(size);
+    }
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect((await fetch(`${baseUrl}/favicon.svg`)).headers.get('cache-control')).toBe('no-cache');
+  });
 });
 
 describe('every page, as an administrator', () => {

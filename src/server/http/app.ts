@@ -128,7 +128,16 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   patternRoutes(deps);
 
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    const assets = path.join(webRoot, 'assets') + path.sep;
+    await app.register(fastifyStatic, {
+      root: webRoot, wildcard: false, index: false,
+      // The build writes .br and .gz beside each script and stylesheet; send the one the browser accepts.
+      preCompressed: true,
+      // Built files are named for their content, so a browser may keep them for good; anything else it asks again.
+      setHeaders: (reply, filePath) => {
+        reply.header('cache-control', filePath.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/')) throw new AppError('not_found', 'There is no such API route.');
@@ -136,9 +145,9 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
       // A file that is not there (a script from an older build, say) is missing, not the app: the page would load
       // blank, as the browser refuses HTML for a script.
       if (request.url.startsWith('/assets/') || /\.[a-z0-9]+(\?|$)/i.test(request.url)) throw new AppError('not_found', 'There is no such file.');
-      return reply.type('text/html').send(indexHtml);
+      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
     });
-    app.get('/', (_request, reply) => reply.type('text/html').send(indexHtml));
+    app.get('/', (_request, reply) => reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml));
   } else {
     app.setNotFoundHandler(() => {
       throw new AppError('not_found', 'There is no such route.');
