@@ -68,4 +68,15 @@ describe.each(testDialects())('demo organisation on %s', (dialect) => {
     for (const role of ['admin', 'safeguarding_lead', 'quality_lead', 'board_member', 'speak_up_guardian']) expect(seen[role]).toBe(total);
     expect((await new Client(app).post('/api/v1/auth/sign-in', { email: 'admin@demo.lantern.test', password: 'lantern-demo-2025' })).status).toBe(401);
   });
+
+  it('puts the support worker and the manager on their services’ staff lists, so they can name themselves in a record', async () => {
+    for (const [email, name] of [['worker@demo.lantern.test', 'Jade Wilson'], ['manager@demo.lantern.test', 'Priya Shah']]) {
+      const client = await signedIn(app, email!, DEMO_PASSWORD, '198.51.100.201');
+      const me = await client.get('/api/v1/me');
+      for (const service of me.body.services as { id: number }[]) {
+        const staff = await client.get(`/api/v1/staff?serviceId=${service.id}&q=${encodeURIComponent(name!)}`);
+        expect(staff.body.items.map((s: { name: string; employmentType: string }) => [s.name, s.employmentType])).toEqual([[name, 'permanent']]);
+      }
+    }
+  });
 });

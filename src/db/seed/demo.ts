@@ -151,12 +151,25 @@ export async function seedDemoOrganisation(database: Database, scale: Scale, opt
   progress('staff', staffRows.length, staffRows.length);
 
   // Accounts: the eight demo sign-ins, scoped as the README describes.
+  // The support worker and the manager are on their services' staff lists too, so they can name themselves as
+  // staff involved in what they record. They are added after the generated staff, whom the events are drawn from.
+  const onStaff = [
+    { role: 'support_worker', jobTitle: 'Support worker', serviceIndexes: [0] },
+    { role: 'service_manager', jobTitle: 'Service manager', serviceIndexes: [0, 1] },
+  ] as const;
   const accountIds = await db.transaction().execute(async (trx) => {
+    const ownStaffIds = await bulkInsertReturningIds(trx, 'staff', onStaff.map((o, i) => ({
+      ref: `STF-${String(staffRows.length + i + 1).padStart(6, '0')}`, name: demoAccounts.find((a) => a.role === o.role)!.name,
+      job_title: o.jobTitle, employment_type: 'permanent', active: 1,
+    })));
+    await bulkInsert(trx, 'staff_services', onStaff.flatMap((o, i) => o.serviceIndexes.map((k) => ({ staff_id: ownStaffIds[i]!, service_id: structure.serviceIds[k]! }))));
+    const staffIdOf = new Map<Role, number>(onStaff.map((o, i) => [o.role, ownStaffIds[i]!]));
+
     const commissionerBody = structure.commissionerIds[0]!;
     const userIds = await bulkInsertReturningIds(trx, 'users', demoAccounts.map((a) => ({
       email: a.email, name: a.name, role: a.role, password_hash: passwordHash,
       all_services: ['admin', 'safeguarding_lead', 'quality_lead', 'speak_up_guardian', 'board_member'].includes(a.role) ? 1 : 0,
-      commissioner_id: a.role === 'commissioner' ? commissionerBody : null, staff_id: null, disabled: 0, created_at: now, last_sign_in_at: null,
+      commissioner_id: a.role === 'commissioner' ? commissionerBody : null, staff_id: staffIdOf.get(a.role) ?? null, disabled: 0, created_at: now, last_sign_in_at: null,
     })));
     const byRole = new Map(demoAccounts.map((a, i) => [a.role, userIds[i]!]));
     await bulkInsert(trx, 'user_services', [
@@ -220,7 +233,7 @@ export async function seedDemoOrganisation(database: Database, scale: Scale, opt
   const groundTruthFile = await writeGroundTruth(database, events.groundTruth);
 
   return {
-    services: structure.serviceIds.length, people: size.people, staff: staffRows.length, occupancyRows: written,
+    services: structure.serviceIds.length, people: size.people, staff: staffRows.length + onStaff.length, occupancyRows: written,
     from: isoDay(startMs), to: isoDay(endMs), ...events.counts, groundTruth: events.groundTruth, groundTruthFile,
   };
 }
