@@ -150,7 +150,7 @@ describe('incidents on a 390 × 844 phone: a support worker records, a manager r
     await page.goto('/incidents/new');
     await page.getByRole('group', { name: 'Who was involved?' }).getByRole('checkbox').first().waitFor();
     // The service is the worker's only one, so it is not asked.
-    expect(await page.getByLabel('Service').count()).toBe(0);
+    expect(await page.getByLabel('Service', { exact: true }).count()).toBe(0);
 
     const when = incidentTime();
     await fillIncident(page, when, 'Garden');
@@ -278,7 +278,13 @@ describe('incidents on a 390 × 844 phone: a support worker records, a manager r
     expect(await ask.getByRole('alert').getByRole('link').allInnerTexts()).toEqual(['What needs correcting?: say what needs correcting']);
     await ask.getByLabel('What needs correcting?').fill('Please say which room: the garden has two areas.');
     await ask.getByRole('button', { name: 'Ask for a correction' }).click();
-    await page.getByRole('status').filter({ hasText: 'A correction has been asked for' }).waitFor();
+    const asked = page.getByRole('status').filter({ hasText: 'A correction has been asked for' });
+    await asked.waitFor();
+    // The form is at the foot of a long page: on a phone the message must come on screen, not sit above it.
+    await expect.poll(async () => {
+      const box = await asked.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= PHONE.height;
+    }).toBe(true);
 
     // The reporter hears of it on their home page, and corrects what the person did.
     const worker = await openPage(browser, baseUrl, PHONE);
