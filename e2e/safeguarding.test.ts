@@ -162,6 +162,15 @@ describe('safeguarding on a 390 × 844 phone: a worker raises a concern, the saf
     await form.getByRole('button', { name: 'Record the decision' }).click();
     await saved(page, 'The local authority’s decision has been recorded.');
 
+    // Closing waits on the outcome and the person's view: the page says so, rather than refusing a close.
+    const closing = page.locator('details', { has: page.locator('summary', { hasText: 'Close the concern' }) });
+    await closing.locator('summary').click();
+    expect(await closing.getByRole('listitem').allInnerTexts()).toEqual([
+      'The outcome of the enquiry', 'Whether the person was asked what they wanted to happen (Making Safeguarding Personal)',
+    ]);
+    expect(await closing.getByRole('form', { name: 'Close the concern' }).count()).toBe(0);
+    await closing.locator('summary').click();
+
     form = await stage(page, 'Caused enquiry', 'Caused enquiry');
     await form.getByRole('group', { name: /caused enquiry/ }).getByLabel('Yes', { exact: true }).check();
     await form.getByLabel('Date asked').fill(await daysFromNow(page, 0));

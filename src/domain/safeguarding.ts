@@ -342,14 +342,23 @@ export function concernStateProblems(s: ConcernState, now: Date): StateProblem[]
     add('causedEnquiryCompletedOn', 'This cannot be in the future');
   }
 
-  if (s.closedAt) {
-    if (!s.laDecision) add('closedAt', 'Before closing, record the local authority’s decision.');
-    else if (isEnquiryDecision(s.laDecision) && !s.enquiryOutcome) add('closedAt', 'Before closing, record the outcome of the enquiry.');
-    if (s.enquiryOutcome === 'risk_identified_action_taken' && !s.riskOutcome) add('closedAt', 'Before closing, record whether the risk remained, was reduced or was removed.');
-    if (!s.mspAsked) add('closedAt', 'Before closing, record whether the person was asked what they wanted to happen (Making Safeguarding Personal).');
-    else if (s.mspAsked === 'yes_outcomes_expressed' && !s.mspAchieved) add('closedAt', 'Before closing, record whether the outcomes the person wanted were achieved.');
-  }
+  if (s.closedAt) for (const gap of closingGaps(s)) add('closedAt', `Before closing, record ${gap}.`);
   return problems;
+}
+
+/**
+ * What must be recorded before a concern can be closed, as phrases to follow "record": the authority's decision,
+ * the enquiry's outcome (and, where risk was identified and action taken, what happened to the risk) and the
+ * Making Safeguarding Personal answers. Empty when it can be closed. The page lists them beside "Close".
+ */
+export function closingGaps(s: Pick<ConcernState, 'laDecision' | 'enquiryOutcome' | 'riskOutcome' | 'mspAsked' | 'mspAchieved'>): string[] {
+  const gaps: string[] = [];
+  if (!s.laDecision) gaps.push('the local authority’s decision');
+  else if (isEnquiryDecision(s.laDecision) && !s.enquiryOutcome) gaps.push('the outcome of the enquiry');
+  if (s.enquiryOutcome === 'risk_identified_action_taken' && !s.riskOutcome) gaps.push('whether the risk remained, was reduced or was removed');
+  if (!s.mspAsked) gaps.push('whether the person was asked what they wanted to happen (Making Safeguarding Personal)');
+  else if (s.mspAsked === 'yes_outcomes_expressed' && !s.mspAchieved) gaps.push('whether the outcomes the person wanted were achieved');
+  return gaps;
 }
 
 /** The fields whose change is a decision, and so needs a reason and goes into the decision log. */

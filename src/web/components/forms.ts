@@ -111,7 +111,10 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(
         return false;
       });
       for (const [name, messages] of onField) {
-        form.setError(name as Path<z.input<S>>, { type: 'server', message: [...new Set(messages)].join(' ') });
+        const unique = [...new Set(messages)];
+        // Several problems on one field read as sentences, not as one run-on line.
+        const message = unique.length === 1 ? unique[0]! : unique.map((m) => (/[.!?…]$/.test(m) ? m : `${m}.`)).join(' ');
+        form.setError(name as Path<z.input<S>>, { type: 'server', message });
       }
       const isAllPlaced = error.fieldErrors.length > 0 && unplaced.length === 0;
       setFormMessage(isAllPlaced ? null : error.problem.detail);

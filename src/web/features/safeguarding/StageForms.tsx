@@ -2,7 +2,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { z } from 'zod';
 import {
-  enquiryOutcomeLabels, enquiryOutcomes, isEnquiryDecision, lackedCapacityLabels, lackedCapacityValues, laDecisionLabels, laDecisions,
+  closingGaps, enquiryOutcomeLabels, enquiryOutcomes, isEnquiryDecision, lackedCapacityLabels, lackedCapacityValues, laDecisionLabels, laDecisions,
   mspAchievedLabels, mspAchievedValues, mspAskedLabels, mspAskedValues, riskOutcomeLabels, riskOutcomes,
   type Concern, type ConcernUpdate,
 } from '../../../domain/safeguarding.js';
@@ -336,6 +336,16 @@ export function ReopenForm({ concern, onDone }: StageProps) {
   );
 }
 
+/** What is still to record before "Close", so that closing is not a string of refusals. */
+function ClosingGaps({ gaps }: { gaps: readonly string[] }) {
+  return (
+    <div className="closing-gaps">
+      <p>Before the concern can be closed, record:</p>
+      <ul>{gaps.map((gap) => <li key={gap}>{gap.charAt(0).toUpperCase() + gap.slice(1)}</li>)}</ul>
+    </div>
+  );
+}
+
 /** Which stages a lead can record now, in the order they usually happen. */
 export function StageForms({ concern, onDone }: StageProps) {
   const words = (v: string | null | undefined) => v ?? null;
@@ -347,6 +357,7 @@ export function StageForms({ concern, onDone }: StageProps) {
     );
   }
   const enquiry = isEnquiryDecision(concern.laDecision);
+  const gaps = closingGaps(concern);
   return (
     <>
       <Stage title="1. Refer to the local authority" done={concern.referredToLaAt ? 'done' : null} isOpen={!concern.referredToLaAt}>
@@ -381,7 +392,7 @@ export function StageForms({ concern, onDone }: StageProps) {
       )}
       {concern.laDecision && (
         <Stage title="Close the concern">
-          <CloseForm concern={concern} onDone={onDone} />
+          {gaps.length ? <ClosingGaps gaps={gaps} /> : <CloseForm concern={concern} onDone={onDone} />}
         </Stage>
       )}
     </>
