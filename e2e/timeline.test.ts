@@ -255,6 +255,14 @@ describe('timelines, the service log, search and links between records, for a se
     await fromIncident.getByRole('link', { name: `Was raised by incident ${incidentId}` }).waitFor();
     await checkBothSizes(page, 'Safeguarding concern');
     await fromIncident.getByRole('button', { name: `Remove the link: Was raised by incident ${incidentId}` }).click();
+    // One tap is not enough: the page asks, with the focus on the question, and "Keep it" keeps it.
+    const confirm = fromIncident.getByRole('group', { name: `Remove the link: Was raised by incident ${incidentId}?` });
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    expect(await fromIncident.getByRole('link', { name: `Was raised by incident ${incidentId}` }).count()).toBe(1);
+    await fromIncident.getByRole('button', { name: `Remove the link: Was raised by incident ${incidentId}` }).click();
+    await expect.poll(() => confirm.getByRole('button', { name: 'Yes, remove it' }).evaluate((b) => b === document.activeElement)).toBe(true);
+    await checkBothSizes(page, 'Safeguarding concern');
+    await confirm.getByRole('button', { name: 'Yes, remove it' }).click();
     await page.getByRole('status').filter({ hasText: `The link to incident ${incidentId} has been removed.` }).waitFor();
     expect(await fromIncident.getByRole('link', { name: `Was raised by incident ${incidentId}` }).count()).toBe(0);
 

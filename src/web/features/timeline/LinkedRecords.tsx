@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { z } from 'zod';
 import { timelineSources, type RecordRef, type TimelineLink } from '../../../domain/timeline.js';
 import { isApiError } from '../../api/client.js';
@@ -117,16 +117,38 @@ interface LinkedRecordsProps {
   canChange: boolean;
 }
 
+/** The second step of removing a link: focus moves to it, so a keyboard or screen reader user lands on the question. */
+function ConfirmRemove({ what, isPending, onConfirm, onCancel }: { what: string; isPending: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirm.current?.focus(), []);
+  return (
+    <span className="linked-records__confirm" role="group" aria-label={`Remove the link: ${what}?`}>
+      <span aria-hidden="true">Remove this link?</span>
+      <button ref={confirm} type="button" className="button button--warning button--small" aria-disabled={isPending || undefined} onClick={onConfirm}>
+        {isPending ? 'Removing…' : 'Yes, remove it'}
+      </button>
+      <button type="button" className="button button--secondary button--small" onClick={onCancel}>Keep it</button>
+    </span>
+  );
+}
+
 /** "Linked records" on a record's page: what it raised, led to or relates to, and (for those who may) adding and removing links. */
 export function LinkedRecords({ record, canChange }: LinkedRecordsProps) {
   const noun = sourceNames[record.source].one;
   const links = useRecordLinks(record);
   const remove = useRemoveLink();
   const [done, setDone] = useState<string | null>(null);
+  // Removing a link is asked twice: one stray tap on a phone would otherwise part two records for good.
+  const [confirming, setConfirming] = useState<number | null>(null);
   const onRemove = (l: TimelineLink) => {
     if (remove.isPending) return;
     setDone(null);
-    remove.mutate(l.linkId, { onSuccess: () => setDone(`The link to ${recordName(l)} has been removed.`) });
+    remove.mutate(l.linkId, {
+      onSuccess: () => {
+        setConfirming(null);
+        setDone(`The link to ${recordName(l)} has been removed.`);
+      },
+    });
   };
   return (
     <section className="section" aria-labelledby="linked-records-title">
@@ -146,12 +168,15 @@ export function LinkedRecords({ record, canChange }: LinkedRecordsProps) {
               {data.items.map((l) => (
                 <li key={l.linkId} className="linked-records__item">
                   <span><LinkedRecord link={l} /></span>
-                  <button
-                    type="button" className="button button--secondary button--small" aria-disabled={remove.isPending || undefined}
-                    onClick={() => onRemove(l)}
-                  >
-                    Remove<span className="visually-hidden"> the link: {linkText(l)}</span>
-                  </button>
+                  {confirming === l.linkId ? (
+                    <ConfirmRemove
+                      what={linkText(l)} isPending={remove.isPending} onConfirm={() => onRemove(l)} onCancel={() => setConfirming(null)}
+                    />
+                  ) : (
+                    <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(l.linkId)}>
+                      Remove<span className="visually-hidden"> the link: {linkText(l)}</span>
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
