@@ -44,6 +44,7 @@ describe('exporting a list to CSV', () => {
     const link = page.getByRole('link', { name: /^Download CSV/ });
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe('/api/v1/actions?status=completed&format=csv');
+    await page.getByRole('link', { name: 'Download CSV of the actions (with the filters above)' }).waitFor();
     await checkPage(page, 'Actions');
 
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
@@ -55,6 +56,10 @@ describe('exporting a list to CSV', () => {
     expect(onScreen).toBeGreaterThan(0);
     expect(rows.length).toBeGreaterThanOrEqual(onScreen);
     expect(rows.every((r) => r[6] === 'completed')).toBe(true);
+
+    // With nothing filtered, the link does not speak of filters.
+    await page.goto('/learning-responses');
+    await page.getByRole('link', { name: 'Download CSV of the learning responses', exact: true }).waitFor();
     await page.context().close();
   });
 });

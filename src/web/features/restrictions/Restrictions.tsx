@@ -294,7 +294,7 @@ export function ChallengesList({ mine, onDone }: { mine: boolean; onDone: (m: st
             {data.items.map((c) => <ChallengeCard key={c.id} challenge={c} canReview={!mine && can('reviewChallenges')} onDone={onDone} />)}
           </ul>
           <Pagination total={data.total} limit={limit} offset={offset} noun="challenges" />
-          <CsvDownloadLink path="/api/v1/restriction-challenges" filter={filter} what={mine ? 'your challenges' : 'the challenges'} />
+          <CsvDownloadLink path="/api/v1/restriction-challenges" filter={filter} what={mine ? 'your challenges' : 'the challenges'} hasFilters={!mine} />
         </>
       )}
     </QueryResult>
