@@ -221,7 +221,8 @@ function timescaleItem(rule: TimescaleRule, dueAt: Date, completedAt: string | n
     met: 'done in time',
     met_late: `done ${describeMinutes(minutesOverdue)} late`,
     pending: `${describeMinutes(minutesOverdue)} left`,
-    due_soon: `due soon: ${describeMinutes(minutesOverdue)} left`,
+    // The page's tag already says "Due soon".
+    due_soon: `${describeMinutes(minutesOverdue)} left`,
     overdue: `overdue by ${describeMinutes(minutesOverdue)}`,
   };
   return { rule, dueAt: dueAt.toISOString(), state, completedAt, minutesOverdue, summary: `${what}: ${how[state]}.` };

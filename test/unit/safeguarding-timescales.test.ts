@@ -88,7 +88,7 @@ describe('timescale states', () => {
     const items = concernTimescales(concern, defaultTimescales, new Date('2026-03-02T10:00:00Z'));
     expect(items.map((t) => [t.rule, t.state])).toEqual([['refer_to_local_authority', 'due_soon'], ['notify_cqc', 'due_soon']]);
     expect(rule(items, 'notify_cqc')?.minutesOverdue).toBe(-23 * 60);
-    expect(rule(items, 'refer_to_local_authority')?.summary).toBe('Refer to the local authority by the end of 3 Mar 2026: due soon: 1 day 13 hours left.');
+    expect(rule(items, 'refer_to_local_authority')?.summary).toBe('Refer to the local authority by the end of 3 Mar 2026: 1 day 13 hours left.');
   });
 
   it('says how overdue an item is, in minutes and in words', () => {

@@ -1,5 +1,5 @@
 import {
-  abuseCategoryLabels, enquiryOutcomeLabels, lackedCapacityLabels, laDecisionLabels, mspAchievedLabels, mspAskedLabels, riskOutcomeLabels,
+  abuseCategoryLabels, enquiryOutcomeLabels, isEnquiryDecision, lackedCapacityLabels, laDecisionLabels, mspAchievedLabels, mspAskedLabels, riskOutcomeLabels,
   type Concern, type Decision,
 } from '../../../domain/safeguarding.js';
 import { DateText } from '../../components/DateText.js';
@@ -40,7 +40,8 @@ export function ConcernProgress({ concern: c }: { concern: Concern }) {
           key: 'Caused enquiry',
           value: c.causedEnquiry
             ? `Yes${c.causedEnquiryDueOn ? `, due ${formatDate(c.causedEnquiryDueOn)}` : ''}${c.causedEnquiryCompletedOn ? `, finished ${formatDate(c.causedEnquiryCompletedOn)}` : ''}`
-            : 'No',
+            // Only an enquiry can be caused: until the authority decides on one, it has not asked.
+            : isEnquiryDecision(c.laDecision) ? 'No' : 'Not asked',
         },
         { key: 'Safeguarding plan', value: c.safeguardingPlan ? <span className="rec-text">{c.safeguardingPlan}</span> : 'Not written yet' },
         {
