@@ -163,6 +163,8 @@ export const interventionCorrection = z.strictObject({
   endedAt: isoDateTime.optional(),
   isPlanned: z.boolean().optional(),
   deescalationTried: z.string().trim().max(2000).optional(),
+  /** Everyone who took part, replacing the list recorded. */
+  staffIds: z.array(id).max(20).optional(),
   injuryPerson: z.boolean().optional(),
   injuryStaff: z.boolean().optional(),
   injuryOthers: z.boolean().optional(),
@@ -186,6 +188,8 @@ export const incidentCorrection = z.strictObject({
     narrative: nonEmptyText(10_000).optional(),
     contributoryFactors: z.array(z.enum(contributoryFactors)).max(19).optional(),
     settingEvents: z.array(settingEventCode).max(20).optional(),
+    /** Everyone involved, replacing the list recorded. */
+    staffIds: z.array(id).max(50).optional(),
     /** Corrections to the incident's episodes: each names its id and only what changes. */
     restrictiveInterventions: z.array(interventionCorrection).max(20).optional(),
   }).refine((c) => Object.keys(c).length > 0, 'Name at least one change'),

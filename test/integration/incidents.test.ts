@@ -211,6 +211,44 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
     expect(await snapshot()).toEqual(kept);
   });
 
+  it('corrects who was involved, in the incident and in an episode; the agency flag follows, and the history names them', async () => {
+    const { body: recorded } = await worker.post('/api/v1/incidents', eveningIncident(world, { occurredAt: '2026-04-14T18:40:00Z', restrictiveInterventions: [
+      { ...eveningIncident(world).restrictiveInterventions[1], startedAt: '2026-04-14T18:45:00Z', endedAt: '2026-04-14T18:50:00Z' },
+    ] }));
+    expect(recorded.isAgencyInvolved).toBe(false);
+    const episode = recorded.restrictiveInterventions[0];
+
+    // Refused, naming each field: a staff member of another service, in the incident and in the episode; nothing changes.
+    const wrong = await manager.post(`/api/v1/incidents/${recorded.id}/corrections`, {
+      reason: 'Dev was there too', changes: { staffIds: [world.staff.chloe.id, world.staff.dev.id], restrictiveInterventions: [{ id: episode.id, staffIds: [world.staff.dev.id] }] },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors.map((e: { path: string }) => e.path)).toEqual(['changes.staffIds.1', 'changes.restrictiveInterventions.0.staffIds.0']);
+    expect((await manager.get(`/api/v1/incidents/${recorded.id}`)).body.staff.map((s: { name: string }) => s.name)).toEqual(['Chloe Evans']);
+
+    // Kai (agency) held Amira with Chloe, and was involved in the incident.
+    const corrected = await manager.post(`/api/v1/incidents/${recorded.id}/corrections`, {
+      reason: 'The rota shows Kai was on shift and helped with the hold.',
+      changes: { staffIds: [world.staff.chloe.id, agencyWorkerId], restrictiveInterventions: [{ id: episode.id, staffIds: [agencyWorkerId, world.staff.chloe.id] }] },
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.isAgencyInvolved).toBe(true);
+    expect(corrected.body.staff.map((s: { name: string }) => s.name)).toEqual(['Chloe Evans', 'Kai Mensah']);
+    expect(corrected.body.restrictiveInterventions[0].staff.map((s: { name: string }) => s.name)).toEqual(['Chloe Evans', 'Kai Mensah']);
+    const note = corrected.body.notes.find((n: { kind: string }) => n.kind === 'correction');
+    expect(note.changes).toEqual({
+      staffIds: { from: ['Chloe Evans'], to: ['Chloe Evans', 'Kai Mensah'] },
+      'restrictiveInterventions.1.staffIds': { from: ['Chloe Evans'], to: ['Chloe Evans', 'Kai Mensah'] },
+    });
+
+    // The same staff in another order is no change; taking Kai off again clears the agency flag.
+    expect((await manager.post(`/api/v1/incidents/${recorded.id}/corrections`, { reason: 'same', changes: { staffIds: [agencyWorkerId, world.staff.chloe.id] } })).status).toBe(400);
+    const back = await manager.post(`/api/v1/incidents/${recorded.id}/corrections`, {
+      reason: 'Kai arrived after it ended.', changes: { staffIds: [world.staff.chloe.id], restrictiveInterventions: [{ id: episode.id, staffIds: [world.staff.chloe.id] }] },
+    });
+    expect(back.body.isAgencyInvolved).toBe(false);
+  });
+
   it('gives a recorded incident a reference of its own even when an import took the obvious one', async () => {
     const next = Number((await database.db.selectFrom('incidents').select((eb) => eb.fn.max('id').as('top')).executeTakeFirstOrThrow()).top) + 1;
     await manager.post('/api/v1/incidents', eveningIncident(world, { ref: `INC-${String(next + 1).padStart(6, '0')}`, restrictiveInterventions: [] }));

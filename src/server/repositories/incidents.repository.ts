@@ -74,6 +74,17 @@ export async function replaceCodes(db: Executor, incidentId: number, kind: 'sett
   await bulkInsert(db, 'incident_codes', codes.map((code) => ({ incident_id: incidentId, kind, code })));
 }
 
+/** Replace the staff of an incident, or (with `interventionId`) of one of its restrictive interventions. */
+export async function replaceStaff(db: Executor, target: { incidentId: number } | { interventionId: number }, staffIds: readonly number[]) {
+  if ('incidentId' in target) {
+    await db.deleteFrom('incident_staff').where('incident_id', '=', target.incidentId).execute();
+    await bulkInsert(db, 'incident_staff', staffIds.map((staff_id) => ({ incident_id: target.incidentId, staff_id })));
+  } else {
+    await db.deleteFrom('intervention_staff').where('intervention_id', '=', target.interventionId).execute();
+    await bulkInsert(db, 'intervention_staff', staffIds.map((staff_id) => ({ intervention_id: target.interventionId, staff_id })));
+  }
+}
+
 /** The services each person belongs to, and the services each staff member works in. */
 export async function membership(db: Executor, personIds: number[], staffIds: number[]) {
   const [people, staff] = await Promise.all([

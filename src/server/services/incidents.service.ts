@@ -231,12 +231,17 @@ export async function correctIncident(ctx: Context, id: number, correction: z.in
       }
     }
     const episodeUpdates = correctedEpisodes(aggregate.interventions, correction.changes.restrictiveInterventions ?? [], set.occurred_at ?? i.occurred_at, changes);
+    const staff = await correctedStaff(trx, aggregate, correction.changes, changes);
     if (!Object.keys(changes).length) throw invalid('changes', 'Nothing here differs from the record.');
     const now = nowIso();
     await trx.updateTable('incidents')
-      .set({ ...set, updated_at: now, ...(isReporterAsked ? { status: 'submitted' } : {}) })
+      .set({
+        ...set, updated_at: now, ...(isReporterAsked ? { status: 'submitted' } : {}),
+        ...(staff.hasAgency !== undefined ? { has_agency_staff: toFlag(staff.hasAgency) } : {}),
+      })
       .where('id', '=', id).execute();
     for (const { id: episodeId, set: episodeSet } of episodeUpdates) await repo.updateIntervention(trx, id, episodeId, episodeSet);
+    for (const { target, staffIds } of staff.replacements) await repo.replaceStaff(trx, target, staffIds);
     if (changes.occurredAt || changes.harmPhysical || changes.harmPsychological || episodeUpdates.length) {
       // The incident moves month or harm band, or its episodes change: its counts follow.
       await replaceContributions(trx, countedBefore, await currentFacts(trx, [id]));
@@ -306,6 +311,60 @@ function correctedEpisodes(
   });
   if (errors.length) throw new AppError('validation', `Please correct: ${errors.map((e) => e.path).join(', ')}.`, errors);
   return updates;
+}
+
+/**
+ * Corrections to who was involved, in the incident and in each episode: each must work at the incident's service
+ * (or already be on the record), and the note names them. Whether agency staff were involved follows the staff
+ * record, so when the staff change it is worked out again from everyone involved.
+ */
+async function correctedStaff(
+  db: Executor, aggregate: repo.IncidentAggregate, c: z.infer<typeof incidentCorrection>['changes'], changes: Record<string, { from: unknown; to: unknown }>,
+): Promise<{ replacements: { target: { incidentId: number } | { interventionId: number }; staffIds: number[] }[]; hasAgency?: boolean }> {
+  const episodeAsked = (c.restrictiveInterventions ?? []).flatMap((e, k) => (e.staffIds ? [{ k, id: e.id, staffIds: e.staffIds }] : []));
+  const asked = [...new Set([...(c.staffIds ?? []), ...episodeAsked.flatMap((e) => e.staffIds)])];
+  const { staff } = await repo.recordingFacts(db, aggregate.incident.service_id, [], asked);
+  const known = new Map<number, { name: string; employmentType: string }>();
+  for (const s of [...aggregate.staff, ...aggregate.interventionStaff]) known.set(s.id, { name: s.name, employmentType: s.employment_type });
+  const onRecord = new Set(known.keys());
+  for (const s of staff) if (s.service_id === aggregate.incident.service_id) known.set(s.staff_id, { name: s.name, employmentType: s.employment_type });
+
+  const errors: FieldError[] = [];
+  const check = (ids: readonly number[], at: string) => ids.forEach((staffId, n) => {
+    const isHere = staff.some((s) => s.staff_id === staffId && s.service_id === aggregate.incident.service_id);
+    if (!isHere && !onRecord.has(staffId)) errors.push({ path: `${at}.${n}`, message: 'This staff member does not work at this service.' });
+  });
+  if (c.staffIds) check(c.staffIds, 'changes.staffIds');
+  for (const e of episodeAsked) check(e.staffIds, `changes.restrictiveInterventions.${e.k}.staffIds`);
+  if (errors.length) throw new AppError('validation', `Please correct: ${errors.map((e) => e.path).join(', ')}.`, errors);
+
+  const names = (ids: readonly number[]) => ids.map((staffId) => known.get(staffId)!.name).sort((a, b) => a.localeCompare(b, 'en-GB'));
+  const isSame = (a: readonly number[], b: readonly number[]) => [...a].sort().join() === [...b].sort().join();
+  const replacements: { target: { incidentId: number } | { interventionId: number }; staffIds: number[] }[] = [];
+  let incidentStaff = aggregate.staff.map((s) => s.id);
+  if (c.staffIds) {
+    const next = [...new Set(c.staffIds)];
+    if (!isSame(incidentStaff, next)) {
+      changes.staffIds = { from: names(incidentStaff), to: names(next) };
+      replacements.push({ target: { incidentId: aggregate.incident.id }, staffIds: next });
+      incidentStaff = next;
+    }
+  }
+  const episodeStaff = new Map(aggregate.interventions.map((e) => [e.id, aggregate.interventionStaff.filter((s) => s.intervention_id === e.id).map((s) => s.id)]));
+  for (const e of episodeAsked) {
+    const position = aggregate.interventions.findIndex((episode) => episode.id === e.id);
+    const before = episodeStaff.get(e.id);
+    // An episode the incident does not have is refused by correctedEpisodes.
+    if (position < 0 || !before) continue;
+    const next = [...new Set(e.staffIds)];
+    if (isSame(before, next)) continue;
+    changes[`restrictiveInterventions.${position + 1}.staffIds`] = { from: names(before), to: names(next) };
+    replacements.push({ target: { interventionId: e.id }, staffIds: next });
+    episodeStaff.set(e.id, next);
+  }
+  if (!replacements.length) return { replacements };
+  const everyone = new Set([...incidentStaff, ...[...episodeStaff.values()].flat()]);
+  return { replacements, hasAgency: [...everyone].some((staffId) => known.get(staffId)?.employmentType === 'agency') };
 }
 
 /** Anyone who can see the incident may add to it; an addendum never changes what was recorded. */
