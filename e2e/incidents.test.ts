@@ -317,12 +317,15 @@ describe('incidents on a 390 × 844 phone: a support worker records, a manager r
     await page.getByText(/^Correct restrictive intervention 1 /).click();
     const episodeForm = page.getByRole('form', { name: 'Correct restrictive intervention 1' });
     await episodeForm.getByLabel('What was done?').selectOption({ label: 'Held while standing' });
+    // Jade held her too: who took part can be corrected as well.
+    await episodeForm.getByRole('group', { name: 'Staff who took part' }).getByLabel('Jade Wilson, Support worker').check();
     await episodeForm.getByRole('button', { name: 'Save correction' }).click();
     await episodeForm.getByRole('alert').getByRole('link', { name: /Why is it being corrected\?/ }).waitFor();
     await episodeForm.getByLabel('Why is it being corrected?').fill('The night manager saw it: she was standing.');
     await episodeForm.getByRole('button', { name: 'Save correction' }).click();
     await page.getByRole('status').filter({ hasText: 'Restrictive intervention 1 has been corrected.' }).waitFor();
     await page.getByText('Restrictive intervention 1: what was done changed from “Held while seated” to “Held while standing”').waitFor();
+    await page.getByText(/^Restrictive intervention 1: staff who took part changed from “[^”]+” to “.*Jade Wilson.*”$/).waitFor();
     await fitsTheScreen(page);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 

@@ -2,9 +2,9 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import { interventionReasonCodes, type Incident } from '../../../domain/incidents.js';
 import { ApiError } from '../../api/client.js';
 import { ApiForm } from '../../components/ApiForm.js';
-import { CheckboxField, SelectField } from '../../components/Field.js';
+import { CheckboxField, CheckboxGroup, SelectField } from '../../components/Field.js';
 import { useApiForm } from '../../components/forms.js';
-import { useCorrectIncident } from './api.js';
+import { useCorrectIncident, useStaffChoices } from './api.js';
 import { episodeChanges, episodeForm, recorded, type EpisodeValues } from './episodeCorrection.js';
 import { GroupedSelectField, InputField, TextAreaField, YesNoGroup } from './fields.js';
 import { interventionReasonLabel, interventionTypeGroups, interventionTypeLabel } from './labels.js';
@@ -14,7 +14,7 @@ const typeGroups = interventionTypeGroups.map((g) => ({ label: g.label, options:
 const reasonOptions = interventionReasonCodes.map((c) => ({ value: c, label: interventionReasonLabel(c) }));
 const fields = [
   'reason', 'typeCode', 'reasonCode', 'startDate', 'startTime', 'endDate', 'endTime', 'isPlanned', 'deescalationTried',
-  'injuryPerson', 'injuryStaff', 'injuryOthers', 'debriefPerson', 'debriefPersonReason', 'debriefStaff', 'debriefStaffReason',
+  'injuryPerson', 'injuryStaff', 'injuryOthers', 'debriefPerson', 'debriefPersonReason', 'debriefStaff', 'debriefStaffReason', 'staffIds',
 ] as const;
 
 // The API names an episode's fields by their stored shape; the form asks for a date and a time.
@@ -33,6 +33,7 @@ function WhyNot({ field, label }: { field: 'debriefPerson' | 'debriefStaff'; lab
 export function EpisodeCorrectionForm({ incident, episode, position, onDone }: { incident: Incident; episode: Episode; position: number; onDone: (message: string) => void }) {
   const correct = useCorrectIncident(incident.id);
   const form = useApiForm(episodeForm, { fields, mapPath: formFieldOf, defaultValues: { reason: '', ...recorded(episode) } });
+  const staffOptions = useStaffChoices(incident.serviceId, episode.staff);
   const onSubmit = async ({ reason, ...answers }: EpisodeValues) => {
     const changes = episodeChanges(episode, answers);
     if (!Object.keys(changes).length) {
@@ -59,6 +60,7 @@ export function EpisodeCorrectionForm({ incident, episode, position, onDone }: {
       </div>
       <YesNoGroup name="isPlanned" legend="Was it planned in the person’s behaviour support plan?" question="Planned in the behaviour support plan" />
       <TextAreaField label="What was tried first to calm things down?" rows={2} {...form.register('deescalationTried')} />
+      {staffOptions.length > 0 && <CheckboxGroup control={form.control} name="staffIds" legend="Staff who took part" hint="Tick everyone who took part." options={staffOptions} />}
       <div className="field">
         <fieldset className="fieldset">
           <legend className="legend">Was anyone injured?</legend>

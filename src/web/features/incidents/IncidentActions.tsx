@@ -3,9 +3,9 @@ import { contributoryFactors } from '../../../domain/contributory-factors.js';
 import { defaultSettingEvents, incidentAddendum, incidentReview, physicalHarmLevels, psychologicalHarmLevels, type Incident } from '../../../domain/incidents.js';
 import { ApiError } from '../../api/client.js';
 import { ApiForm } from '../../components/ApiForm.js';
-import { CodeCheckboxGroup, RadioGroup, TextField } from '../../components/Field.js';
+import { CheckboxGroup, CodeCheckboxGroup, RadioGroup, TextField } from '../../components/Field.js';
 import { changedValues, useApiForm } from '../../components/forms.js';
-import { useAddAddendum, useCorrectIncident, useReviewIncident } from './api.js';
+import { useAddAddendum, useCorrectIncident, useReviewIncident, useStaffChoices } from './api.js';
 import { TextAreaField } from './fields.js';
 import { contributoryFactorLabel, physicalHarmLabels, psychologicalHarmLabels, settingEventLabel } from './labels.js';
 
@@ -94,15 +94,16 @@ const correctionForm = z.object({
   narrative: z.string().trim().min(1, 'Say what happened').max(10_000),
   settingEvents: z.array(z.string()).max(20),
   contributoryFactors: z.array(z.enum(contributoryFactors)).max(19),
+  staffIds: z.array(z.number()).max(50),
 });
 type CorrectionValues = z.output<typeof correctionForm>;
-const correctionFields = ['reason', 'location', 'antecedent', 'behaviour', 'consequence', 'harmPhysical', 'harmPsychological', 'narrative', 'settingEvents', 'contributoryFactors'] as const;
+const correctionFields = ['reason', 'location', 'antecedent', 'behaviour', 'consequence', 'harmPhysical', 'harmPsychological', 'narrative', 'settingEvents', 'contributoryFactors', 'staffIds'] as const;
 
 function recorded(incident: Incident): Omit<CorrectionValues, 'reason'> {
   return {
     location: incident.location, antecedent: incident.antecedent, behaviour: incident.behaviour, consequence: incident.consequence,
     harmPhysical: incident.harmPhysical, harmPsychological: incident.harmPsychological, narrative: incident.narrative,
-    settingEvents: incident.settingEvents, contributoryFactors: incident.contributoryFactors,
+    settingEvents: incident.settingEvents, contributoryFactors: incident.contributoryFactors, staffIds: incident.staff.map((s) => s.id),
   };
 }
 
@@ -115,6 +116,7 @@ export function CorrectionForm({ incident, onDone }: ActionProps) {
     defaultValues: { reason: '', ...recorded(incident) },
   });
   const settingOptions = [...new Set([...defaultSettingEvents, ...incident.settingEvents])].map((code) => ({ value: code, label: settingEventLabel(code) }));
+  const staffOptions = useStaffChoices(incident.serviceId, incident.staff);
   const onSubmit = async (values: CorrectionValues) => {
     const { reason, ...answers } = values;
     const changes = changedValues(recorded(incident), answers);
@@ -135,6 +137,7 @@ export function CorrectionForm({ incident, onDone }: ActionProps) {
       <RadioGroup legend="Physical harm" options={physicalHarmLevels.map((h) => ({ value: h, label: physicalHarmLabels[h] }))} {...form.register('harmPhysical')} />
       <RadioGroup legend="Psychological harm" options={psychologicalHarmLevels.map((h) => ({ value: h, label: psychologicalHarmLabels[h] }))} {...form.register('harmPsychological')} />
       <TextAreaField label="What happened, in full" rows={4} {...form.register('narrative')} />
+      {staffOptions.length > 0 && <CheckboxGroup control={form.control} name="staffIds" legend="Staff involved" hint="Tick everyone who was involved." options={staffOptions} />}
       <CodeCheckboxGroup layout="chips" name="settingEvents" legend="Setting events" options={settingOptions} />
       <CodeCheckboxGroup layout="chips" name="contributoryFactors" legend="Contributory factors" options={contributoryFactors.map((c) => ({ value: c, label: contributoryFactorLabel(c) }))} />
     </ApiForm>

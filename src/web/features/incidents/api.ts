@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { z } from 'zod';
 import { listOf } from '../../../domain/common.js';
 import { incidentSchema, type Incident, type IncidentInput } from '../../../domain/incidents.js';
@@ -72,6 +73,19 @@ export function useServiceStaff(serviceId: number | undefined) {
     enabled: serviceId !== undefined,
     staleTime: 5 * 60_000,
   });
+}
+
+/**
+ * Who can be named when correcting an incident: the service's current staff, and anyone already on the record
+ * (who may since have left), by name.
+ */
+export function useStaffChoices(serviceId: number, onRecord: readonly { id: number; name: string }[]) {
+  const staff = useServiceStaff(serviceId);
+  return useMemo(() => {
+    const choices = new Map(onRecord.map((s) => [s.id, s.name]));
+    for (const s of staff.data?.items ?? []) if (s.active || choices.has(s.id)) choices.set(s.id, `${s.name}, ${s.jobTitle}`);
+    return [...choices].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
+  }, [staff.data, onRecord]);
 }
 
 function useIncidentChange<TBody>(path: (id: number) => string, id: number) {

@@ -20,4 +20,10 @@ describe('correcting a restrictive intervention', () => {
     expect(Date.parse(changes.endedAt as string) - Date.parse(episode.endedAt)).toBe(8 * 60_000);
     expect(changes).toMatchObject({ typeCode: '01', injuryPerson: true, debriefPerson: false, debriefPersonReason: 'Asleep' });
   });
+
+  it('sends who took part only when the list differs, whatever the order', () => {
+    const held = { ...episode, staff: [{ id: 4, name: 'Chloe Evans', employmentType: 'permanent' }, { id: 9, name: 'Kai Mensah', employmentType: 'agency' }] };
+    expect(episodeChanges(held, { ...recorded(held), staffIds: [9, 4] })).toEqual({});
+    expect(episodeChanges(held, { ...recorded(held), staffIds: [4] })).toEqual({ staffIds: [4] });
+  });
 });

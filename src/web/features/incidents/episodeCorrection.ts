@@ -20,6 +20,7 @@ export const episodeForm = z.object({
   injuryPerson: z.boolean(), injuryStaff: z.boolean(), injuryOthers: z.boolean(),
   debriefPerson: yesNo, debriefPersonReason: z.string().trim().max(1000),
   debriefStaff: yesNo, debriefStaffReason: z.string().trim().max(1000),
+  staffIds: z.array(z.number()).max(20),
 });
 export type EpisodeValues = z.output<typeof episodeForm>;
 const two = (n: number) => String(n).padStart(2, '0');
@@ -38,6 +39,7 @@ export function recorded(e: Episode): Omit<EpisodeValues, 'reason'> {
     injuryPerson: e.injuryPerson, injuryStaff: e.injuryStaff, injuryOthers: e.injuryOthers,
     debriefPerson: yes(e.debriefPerson), debriefPersonReason: e.debriefPersonReason ?? '',
     debriefStaff: yes(e.debriefStaff), debriefStaffReason: e.debriefStaffReason ?? '',
+    staffIds: e.staff.map((s) => s.id),
   };
 }
 
@@ -57,6 +59,8 @@ export function episodeChanges(e: Episode, v: Omit<EpisodeValues, 'reason'>): Re
     if (v[k] !== was[k]) out[k] = v[k] === 'yes';
     if (v[k] === 'no' && v[reason] !== was[reason]) out[reason] = v[reason] || null;
   }
+  const sorted = (ids: readonly number[]) => [...ids].sort((a, b) => a - b).join();
+  if (sorted(v.staffIds) !== sorted(was.staffIds)) out.staffIds = v.staffIds;
   return out;
 }
 

@@ -113,6 +113,7 @@ export const correctableFieldLabels: Record<string, string> = {
   harmPhysical: 'Physical harm',
   harmPsychological: 'Psychological harm',
   narrative: 'What happened, in full',
+  staffIds: 'Staff involved',
   contributoryFactors: 'Contributory factors',
   settingEvents: 'Setting events',
 };
@@ -122,7 +123,7 @@ export const episodeFieldLabels: Record<string, string> = {
   typeCode: 'What was done', reasonCode: 'Why it was done', startedAt: 'Start', endedAt: 'End', isPlanned: 'Planned in the behaviour support plan',
   deescalationTried: 'What was tried first', injuryPerson: 'Injury to the person', injuryStaff: 'Injury to staff', injuryOthers: 'Injury to someone else',
   debriefPerson: 'Debrief with the person', debriefPersonReason: 'Why no debrief with the person', debriefStaff: 'Debrief with staff',
-  debriefStaffReason: 'Why no debrief with staff',
+  debriefStaffReason: 'Why no debrief with staff', staffIds: 'Staff who took part',
 };
 
 /**
