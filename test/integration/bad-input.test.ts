@@ -105,6 +105,30 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     }
   });
 
+  it('refuses a body nested 100,000 deep, and addresses the router cannot read, as problems that change nothing', async () => {
+    const before = await counts();
+    // The default body limit (1 MB), which this file's app lowers, has room for this.
+    const roomy = await testApp(database);
+    const client = await signedIn(roomy, world.accounts.admin.email, PASSWORD);
+    const deep = `{"ref":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    for (const [method, url, body] of [['POST', '/api/v1/people', deep], ['POST', '/api/v1/auth/sign-in', deep], ['POST', '/api/v1/speak-up', deep]] as const) {
+      const response = await client.request(method, url, body);
+      expect(response.status, url).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body.detail).toBe('The request body is nested more than 32 levels deep.');
+    }
+    await roomy.close();
+    const after = await counts();
+    expect({ ...after, audit_log: before.audit_log }).toEqual(before);
+
+    for (const [url, detail] of [[`/api/v1/measures/${'x'.repeat(200)}/series`, 'A part of the address is too long.'], ['/api/v1/measures/%ED%A0%80/series', 'The address is not valid.']] as const) {
+      const response = await admin.get(url);
+      expect(response.status, url).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body.detail).toBe(detail);
+    }
+  });
+
   it('refuses a duplicate reference with 409 naming the field', async () => {
     const response = await admin.post('/api/v1/people', { ...valid(), ref: 'P-AMIRA' });
     expect(response.status).toBe(409);

@@ -54,6 +54,11 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
     logController: new LogController({ disableRequestLogging: true }),
     // Random request ids: sequential ones would date a suppressed (anonymous speak-up) request by the gap it leaves.
     genReqId: () => randomUUID(),
+    // The router refuses some addresses before any route runs (a broken %-escape, a part over 100 characters): as problems too.
+    frameworkErrors: (error, request, reply) => {
+      const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the address is too long.' : 'The address is not valid.';
+      void handleError(new AppError('bad_request', detail), request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // Log the route pattern, never the URL: paths and query strings can carry names, and speak-up

@@ -9,15 +9,23 @@ declare global {
   }
 }
 
-/** The first string in a JSON value that a database cannot store (a NUL or a lone surrogate), by path. */
-function findUnstorableText(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') {
-    return value.includes('\u0000') || !value.isWellFormed() ? path.join('.') || '(body)' : undefined;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const found = findUnstorableText(child, [...path, key]);
-      if (found) return found;
+/** Deeper than any body Lantern takes (an incident's episode's staff is four levels): a value nested past it is refused. */
+const MAX_DEPTH = 32;
+
+/**
+ * Walk a parsed body without recursion (a body can nest 100,000 arrays deep): the first string a database cannot
+ * store (a NUL or a lone surrogate), by path, or the body being nested too deeply to be a real request.
+ */
+function findProblem(body: unknown): { kind: 'text'; path: string } | { kind: 'depth' } | undefined {
+  const stack: { value: unknown; path: string[] }[] = [{ value: body, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000') || !value.isWellFormed()) return { kind: 'text', path: path.join('.') || '(body)' };
+    } else if (value && typeof value === 'object') {
+      if (path.length >= MAX_DEPTH) return { kind: 'depth' };
+      // Pushed in reverse, so that the first problem in reading order is the one named.
+      for (const [key, child] of Object.entries(value).reverse()) stack.push({ value: child, path: [...path, key] });
     }
   }
   return undefined;
@@ -32,8 +40,13 @@ export function parseJsonBody(_request: FastifyRequest, body: string, done: (err
     done(new AppError('bad_request', 'The request body is not valid JSON.'));
     return;
   }
-  const path = findUnstorableText(value);
-  if (path) {
+  const problem = findProblem(value);
+  if (problem?.kind === 'depth') {
+    done(new AppError('bad_request', `The request body is nested more than ${MAX_DEPTH} levels deep.`));
+    return;
+  }
+  if (problem) {
+    const { path } = problem;
     done(new AppError('validation', `The text in ${path} contains characters that cannot be stored.`, [{ path, message: 'Contains characters that cannot be stored' }]));
     return;
   }
