@@ -8,7 +8,7 @@ import { DocumentTitle, PageHeader } from '../components/PageHeader.js';
 import { QueryResult } from '../components/QueryResult.js';
 import { useSession } from '../features/auth/session.js';
 import { useIncident } from '../features/incidents/api.js';
-import { AddendumForm, CorrectionForm, ReviewControls } from '../features/incidents/IncidentActions.js';
+import { AddendumForm, CorrectionForm, NextToReview, ReviewControls } from '../features/incidents/IncidentActions.js';
 import { IncidentDetails } from '../features/incidents/IncidentDetails.js';
 import { IncidentHistory } from '../features/incidents/IncidentHistory.js';
 import { EpisodeCorrectionForm } from '../features/incidents/EpisodeCorrectionForm.js';
@@ -19,15 +19,25 @@ import '../features/incidents/incidents.css';
 
 export function IncidentPage() {
   const id = Number(useParams().id);
+  // A page of its own for each incident, so going on to the next one to review starts afresh.
+  return <IncidentView key={id} id={id} />;
+}
+
+function IncidentView({ id }: { id: number }) {
   const { can } = useSession();
   const incident = useIncident(id);
   const flash = useFlash();
   const [done, setDone] = useState<string | null>(null);
+  const [isJustReviewed, setJustReviewed] = useState(false);
   const message = done ?? flash;
+  const onReviewed = (m: string) => {
+    setDone(m);
+    setJustReviewed(true);
+  };
   return (
     <>
       <BackLink to="/incidents">All incidents</BackLink>
-      {message && <Notice title={message} />}
+      {message && <Notice title={message}>{isJustReviewed && <NextToReview currentId={id} />}</Notice>}
       {incident.isPending && <DocumentTitle title="Incident" />}
       <QueryResult query={incident} loadingLabel="Loading the incident…">
         {(i) => (
@@ -37,6 +47,7 @@ export function IncidentPage() {
               documentTitle="Incident"
               caption={`Incident at ${i.serviceName}${i.ref ? `, reference ${i.ref}` : ''}`}
             />
+            {can('reviewIncidents') && i.status === 'submitted' && <p><a href="#review-title">Go to the review</a></p>}
             <IncidentDetails incident={i} />
             {can('raiseSafeguarding') && (
               <section className="section" aria-labelledby="safeguarding-title">
@@ -64,7 +75,7 @@ export function IncidentPage() {
             {can('reviewIncidents') && (
               <section className="section" aria-labelledby="review-title">
                 <h2 id="review-title">Review</h2>
-                <ReviewControls incident={i} onDone={setDone} />
+                <ReviewControls incident={i} onDone={onReviewed} />
               </section>
             )}
             {(can('reviewIncidents') || i.status === 'correction_requested') && (

@@ -5,7 +5,8 @@ import { ApiError } from '../../api/client.js';
 import { ApiForm } from '../../components/ApiForm.js';
 import { CheckboxGroup, CodeCheckboxGroup, RadioGroup, TextField } from '../../components/Field.js';
 import { changedValues, useApiForm } from '../../components/forms.js';
-import { useAddAddendum, useCorrectIncident, useReviewIncident, useStaffChoices } from './api.js';
+import { Link } from 'react-router';
+import { useAddAddendum, useCorrectIncident, useIncidents, useReviewIncident, useStaffChoices } from './api.js';
 import { TextAreaField } from './fields.js';
 import { contributoryFactorLabel, physicalHarmLabels, psychologicalHarmLabels, settingEventLabel } from './labels.js';
 
@@ -63,6 +64,19 @@ function AskCorrectionForm({ incident, onDone }: ActionProps) {
     <ApiForm form={form} onSubmit={onSubmit} submitLabel="Ask for a correction" busyLabel="Sending…" label="Ask for a correction" className="form form--compact">
       <TextAreaField label="What needs correcting?" hint="The reporter sees this in the record’s history." rows={2} {...form.register('comment')} />
     </ApiForm>
+  );
+}
+
+/** After a review, the next incident waiting for one: a manager with twenty to do need not go back to the list each time. */
+export function NextToReview({ currentId }: { currentId: number }) {
+  const waiting = useIncidents({ status: 'submitted', limit: 2, offset: 0 });
+  const next = waiting.data?.items.find((i) => i.id !== currentId);
+  if (!waiting.data || !next) return null;
+  const left = waiting.data.total - (waiting.data.items.some((i) => i.id === currentId) ? 1 : 0);
+  return (
+    <p>
+      <Link to={`/incidents/${next.id}`}>Next incident waiting for review</Link> ({left} waiting)
+    </p>
   );
 }
 
