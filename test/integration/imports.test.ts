@@ -285,6 +285,26 @@ describe.each(testDialects())('importing spreadsheets on %s', (dialect) => {
     expect((await admin.post('/api/v1/imports', { kind: 'occupancy' })).status).toBe(415);
   });
 
+  it('answers a broken upload (no boundary, cut short, not multipart at all, two files) with a problem, not a 500', async () => {
+    const send = (payload: string | Buffer, contentType: string) => admin.app.inject({
+      method: 'POST', url: '/api/v1/imports', payload, headers: { 'content-type': contentType, cookie: admin.cookie!, 'x-csrf-token': admin.csrfToken! },
+    });
+    const whole = multipart({ kind: 'occupancy' }, { name: 'occupancy.csv', content: 'service_ref,date,occupied_days\nBIRCH,2026-10-05,6\n' });
+    const cutShort = whole.payload.subarray(0, Math.floor(whole.payload.length * 0.7));
+    for (const [payload, contentType, status] of [
+      ['anything', 'multipart/form-data', 400], [cutShort, whole.contentType, 400], ['plain garbage, not parts', whole.contentType, 400],
+    ] as const) {
+      const response = await send(payload, contentType);
+      expect(response.statusCode, String(payload).slice(0, 30)).toBe(status);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    const boundary = whole.contentType.split('boundary=')[1]!;
+    const part = (name: string) => `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\na,b\r\n`;
+    const twoFiles = await send(`${part('one.csv')}${part('two.csv')}--${boundary}--\r\n`, whole.contentType);
+    expect(twoFiles.statusCode).toBe(413);
+    expect(twoFiles.json().detail).toBe('Send one file, with the fields kind and dryRun.');
+  });
+
   it('reports a row whose quotes are never closed', async () => {
     const response = await upload(admin, 'occupancy', csv('service_ref,date,occupied_days', 'BIRCH,2026-10-05,6', 'BIRCH,"2026-10-06,6'));
     expect(response.status).toBe(422);

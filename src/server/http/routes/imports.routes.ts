@@ -46,10 +46,15 @@ export async function importRoutes(scope: FastifyInstance, { database }: { datab
         }
       }
     } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') {
         throw new AppError('payload_too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files.`);
       }
-      throw error;
+      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+        throw new AppError('payload_too_large', 'Send one file, with the fields kind and dryRun.');
+      }
+      // The multipart reader's own errors (no boundary, a body cut short, not multipart at all) are the sender's.
+      throw new AppError('bad_request', 'The upload could not be read: send multipart/form-data with the fields kind, file and dryRun.');
     }
     const parsed = fieldsSchema.safeParse(fields);
     if (!parsed.success) {
