@@ -1,17 +1,36 @@
 import { z } from 'zod';
 
 /** A record id as it appears in a URL path: a positive whole number. */
-export const idParam = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+/** A record's id as both databases store it (a 32-bit integer): larger ones are refused, not sent to PostgreSQL. */
 export const id = z.number().int().positive().max(2_147_483_647);
+/** An id in a path or query string. */
+export const idText = z.coerce.number().int().positive().max(2_147_483_647);
+export const idParam = z.strictObject({ id: idText });
 
-/** A calendar date as YYYY-MM-DD that exists (no 31 Feb). */
+/**
+ * The years a record's dates can fall in. Wider would take typing slips (0202 for 2026, a review "due" in 9999 that
+ * is never overdue) and a day after 9999-12-31 that no longer sorts as text.
+ */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2199;
+const isPlausibleYear = (value: string) => {
+  const year = Number(value.slice(0, 4));
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+};
+const yearsMessage = `Use a date between ${EARLIEST_YEAR} and ${LATEST_YEAR}`;
+
+/** A calendar date as YYYY-MM-DD that exists (no 31 Feb), in a plausible year. */
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD')
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-  }, 'This date does not exist');
+  }, 'This date does not exist')
+  .refine(isPlausibleYear, yearsMessage);
+
+/** An instant in ISO 8601 with its offset (2026-11-26T18:30:00Z), in a plausible year. */
+export const isoInstant = (message: string) => z.iso.datetime({ offset: true, message }).refine(isPlausibleYear, yearsMessage);
 
 /** A month as YYYY-MM. */
 export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM');

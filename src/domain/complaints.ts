@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, nonEmptyText } from './common.js';
+import { id, isoInstant, nonEmptyText } from './common.js';
 import { endOfWorkingDaysAfter } from './working-days.js';
 
 export const complaintKinds = ['complaint', 'feedback', 'compliment'] as const;
@@ -17,7 +17,7 @@ export type ComplaintTimescales = z.infer<typeof complaintTimescalesSchema>;
 export const defaultComplaintTimescales: ComplaintTimescales = { acknowledgeWorkingDays: 3, respondWorkingDays: 20 };
 
 const theme = z.string().trim().toLowerCase().min(2).max(60);
-const isoDateTime = z.iso.datetime({ offset: true, message: 'Use a date and time such as 2026-11-26T10:00:00Z' });
+const isoDateTime = isoInstant('Use a date and time such as 2026-11-26T10:00:00Z');
 
 export const complaintInput = z.strictObject({
   ref: z.string().trim().min(1).max(60).optional(),

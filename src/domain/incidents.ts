@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contributoryFactors } from './contributory-factors.js';
-import { id, nonEmptyText } from './common.js';
+import { id, isoInstant, nonEmptyText } from './common.js';
 
 /** MHSDS RestrictiveIntType codes (DOMAIN.md §1.2): 01 and 04–17; 02 and 03 are unused. */
 export const interventionTypes = {
@@ -55,7 +55,7 @@ export const defaultSettingEvents = [
 ] as const;
 const settingEventCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'Use a setting event code such as poor_sleep');
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'Use a date and time such as 2026-11-26T18:30:00Z' });
+const isoDateTime = isoInstant('Use a date and time such as 2026-11-26T18:30:00Z');
 
 export const interventionInput = z.strictObject({
   personId: id.optional(),

@@ -3,7 +3,7 @@
 // which combinations of answers are coherent, which changes are decisions, and the timescales.
 import { z } from 'zod';
 import { contributoryFactors } from './contributory-factors.js';
-import { id, isoDate, nonEmptyText } from './common.js';
+import { id, isoDate, isoInstant, nonEmptyText } from './common.js';
 import { endOfLondonDay, endOfWorkingDaysAfter, formatLondonDay, londonDate, UK_TIME_ZONE } from './working-days.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -431,7 +431,7 @@ export function decisionEntries(before: ConcernState, after: ConcernState, local
 // ---------------------------------------------------------------------------------------------------------
 // Request schemas
 
-const instant = z.iso.datetime({ offset: true, error: 'Use a date and time as ISO-8601, e.g. 2026-03-02T14:30:00Z' });
+const instant = isoInstant('Use a date and time as ISO-8601, e.g. 2026-03-02T14:30:00Z');
 const uniqueList = <T extends z.ZodType>(item: T, min: number, max: number, what: string) =>
   z.array(item).min(min, `Choose at least ${min}`).max(max).refine((list) => new Set(list).size === list.length, `Each ${what} only once`);
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);

@@ -129,6 +129,24 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     }
   });
 
+  it('refuses in a query what PostgreSQL would choke on (an id past 32 bits, a NUL) and dates outside 1900–2199, naming the field', async () => {
+    for (const [url, path] of [
+      ['/api/v1/incidents?serviceId=2147483648', 'query.serviceId'], ['/api/v1/complaints?personId=9999999999', 'query.personId'],
+      ['/api/v1/people?serviceId=2147483648', 'query.serviceId'], ['/api/v1/audit?actorUserId=2147483648', 'query.actorUserId'],
+      ['/api/v1/patterns/2147483648', 'path.id'], ['/api/v1/people?q=ab%00cd', 'query.q'], ['/api/v1/audit?entityKind=%00', 'query.entityKind'],
+      ['/api/v1/incidents?to=9999-12-31', 'query.to'], ['/api/v1/complaints?from=0202-01-01', 'query.from'],
+    ] as const) {
+      const response = await admin.get(url);
+      expect(response.status, url).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body.errors.map((e: { path: string }) => e.path), url).toEqual([path]);
+    }
+    const dashboard = await admin.get('/api/v1/dashboards?scope=service:9999999999');
+    expect(dashboard.status).toBe(400);
+    expect(dashboard.body.errors[0].path).toBe('query.scope');
+    expect((await admin.get('/api/v1/incidents?to=2199-12-31')).status).toBe(200);
+  });
+
   it('refuses a duplicate reference with 409 naming the field', async () => {
     const response = await admin.post('/api/v1/people', { ...valid(), ref: 'P-AMIRA' });
     expect(response.status).toBe(409);

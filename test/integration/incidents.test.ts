@@ -93,6 +93,7 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
   it.each([
     ['an end before the start', (w: World) => eveningIncident(w, { restrictiveInterventions: [{ ...eveningIncident(w).restrictiveInterventions[1], endedAt: '2026-11-20T18:50:00Z' }] }), ['restrictiveInterventions.0.endedAt']],
     ['a time in the future', (w: World) => eveningIncident(w, { occurredAt: '2099-01-01T10:00:00Z', restrictiveInterventions: [] }), ['occurredAt']],
+    ['a time in the year 0000 (a slip for 2026)', (w: World) => eveningIncident(w, { occurredAt: '0000-01-01T10:00:00Z', restrictiveInterventions: [] }), ['occurredAt']],
     ['an unused national code (02)', (w: World) => eveningIncident(w, { restrictiveInterventions: [{ ...eveningIncident(w).restrictiveInterventions[1], typeCode: '02' }] }), ['restrictiveInterventions.0.typeCode']],
     ['a person from another service', (w: World) => eveningIncident(w, { personIds: [w.people.ben.id], restrictiveInterventions: [] }), ['personIds.0']],
     ['a staff member from another service', (w: World) => eveningIncident(w, { staffIds: [w.staff.dev.id], restrictiveInterventions: [] }), ['staffIds.0']],

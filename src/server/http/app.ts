@@ -14,7 +14,7 @@ import type { Database } from '../../db/connection.js';
 import type { Config } from '../config.js';
 import { authenticate } from './authenticate.js';
 import { handleError } from './problem.js';
-import { parseJsonBody } from './json-body.js';
+import { checkQueryText, parseJsonBody } from './json-body.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { structureRoutes } from './routes/structure.routes.js';
 import { peopleRoutes } from './routes/people.routes.js';
@@ -72,6 +72,7 @@ export async function buildApp({ database, config, webRoot, logger = false }: Ap
   app.setErrorHandler(handleError);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
+  app.addHook('preValidation', checkQueryText);
 
   // Security headers, built once: @fastify/helmet rebuilds its middleware (and re-parses the policy) on every request.
   const securityHeaders = helmet({

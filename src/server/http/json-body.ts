@@ -31,6 +31,17 @@ function findProblem(body: unknown): { kind: 'text'; path: string } | { kind: 'd
   return undefined;
 }
 
+/** Query strings are checked as bodies are: a NUL in `?q=` would otherwise reach PostgreSQL, which refuses it with a 500. */
+export function checkQueryText(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void) {
+  const problem = findProblem(request.query);
+  if (problem?.kind === 'text') {
+    const path = `query.${problem.path}`;
+    done(new AppError('validation', `The text in ${path} contains characters that cannot be stored.`, [{ path, message: 'Contains characters that cannot be stored' }]));
+    return;
+  }
+  done();
+}
+
 /** Parse a JSON body, refusing malformed JSON and text that neither database can store. */
 export function parseJsonBody(_request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void) {
   let value: unknown;

@@ -112,7 +112,7 @@ export type ScopeParam = { type: 'organisation' } | { type: 'region' | 'service'
 export function parseScope(value: string, path = 'query.scope'): ScopeParam {
   if (value === 'organisation') return { type: 'organisation' };
   const match = /^(region|service|person):([1-9]\d{0,9})$/.exec(value);
-  if (!match) throw invalid(path, 'Use organisation, region:{id}, service:{id} or person:{id}.');
+  if (!match || Number(match[2]) > 2_147_483_647) throw invalid(path, 'Use organisation, region:{id}, service:{id} or person:{id}.');
   return { type: match[1] as 'region' | 'service' | 'person', id: Number(match[2]) };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import { apiTokenInput, apiTokenSchema, auditEntrySchema, userInput, userSchema, userUpdate, type User } from '../../../domain/organisation.js';
 import { roles } from '../../../domain/roles.js';
 import { passwordRules } from '../../../domain/auth.js';
@@ -25,7 +25,7 @@ const auditCsv = {
     ['entity_id', (e) => e.entityId], ['ip', (e) => e.ip], ['summary', (e) => e.summary],
   ] satisfies CsvColumns<z.infer<typeof auditEntrySchema>>,
 };
-const userTokenParams = z.strictObject({ id: z.coerce.number().int().positive(), tokenId: z.coerce.number().int().positive() });
+const userTokenParams = z.strictObject({ id: idText, tokenId: idText });
 
 export function adminRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/users', {
@@ -79,7 +79,7 @@ export function adminRoutes({ app, database }: RouteDeps) {
       tags, summary: 'Search the audit trail (admin); `format=csv` exports every match',
       querystring: z.strictObject({
         entityKind: z.string().max(40).optional(), entityId: z.string().max(40).optional(),
-        actorUserId: z.coerce.number().int().positive().optional(), action: z.string().max(20).optional(),
+        actorUserId: idText.optional(), action: z.string().max(20).optional(),
         from: z.string().max(30).optional(), to: z.string().max(30).optional(), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(auditEntrySchema), ...problems },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import { complaintInput, complaintKinds, complaintSchema, complaintTimescalesSchema, complaintUpdate, type Complaint } from '../../../domain/complaints.js';
 import * as complaints from '../../services/complaints.service.js';
 import { contextOf } from '../authenticate.js';
@@ -27,9 +27,9 @@ export function complaintRoutes({ app, database }: RouteDeps) {
     schema: {
       tags, summary: 'Complaints, feedback and compliments in your services, with timescales (audited)',
       querystring: z.strictObject({
-        serviceId: z.coerce.number().int().positive().optional(), personId: z.coerce.number().int().positive().optional(),
+        serviceId: idText.optional(), personId: idText.optional(),
         kind: z.enum(complaintKinds).optional(), isOpen: flag.optional(), isOverdue: flag.optional(),
-        from: z.iso.date().optional(), to: z.iso.date().optional(), ...pageQuery, ...formatQuery,
+        from: isoDate.optional(), to: isoDate.optional(), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(complaintSchema), ...problems },
     },

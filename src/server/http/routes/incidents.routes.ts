@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import { incidentAddendum, incidentCorrection, incidentInput, incidentReview, incidentSchema, incidentStatuses } from '../../../domain/incidents.js';
 import * as incidents from '../../services/incidents.service.js';
 import { contextOf } from '../authenticate.js';
@@ -32,8 +32,8 @@ export function incidentRoutes({ app, database }: RouteDeps) {
     schema: {
       tags, summary: 'Incidents in your services, newest first (audited)',
       querystring: z.strictObject({
-        serviceId: z.coerce.number().int().positive().optional(), personId: z.coerce.number().int().positive().optional(),
-        status: z.enum(incidentStatuses).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(),
+        serviceId: idText.optional(), personId: idText.optional(),
+        status: z.enum(incidentStatuses).optional(), from: isoDate.optional(), to: isoDate.optional(),
         hasIntervention: flag.optional(), reportedByMe: flag.optional().describe('Only incidents you reported'), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(incidentListItem), ...problems },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import { contributoryFactors } from '../../../domain/contributory-factors.js';
 import {
   type Action, actionInput, actionSchema, actionStatuses, actionUpdate, assignmentInput, assignmentSchema, complianceSchema, completionInput, courseInput, courseSchema,
@@ -15,7 +15,6 @@ import { formatQuery, listOrCsv, type CsvColumns } from '../csv-export.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 413: problemSchema };
-const positive = z.coerce.number().int().positive().max(2_147_483_647);
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const evidenceText = (evidence: LearningResponse['evidence']) => evidence.map((e) => e.label).join('; ');
@@ -64,7 +63,7 @@ export function learningRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/learning-responses', {
     schema: {
       tags, summary: 'Learning responses in your services, newest first (audited); `format=csv` exports every match',
-      querystring: z.strictObject({ serviceId: positive.optional(), ...pageQuery, ...formatQuery }), response: { 200: listOf(learningResponseSchema), ...problems },
+      querystring: z.strictObject({ serviceId: idText.optional(), ...pageQuery, ...formatQuery }), response: { 200: listOf(learningResponseSchema), ...problems },
     },
   }, async (request, reply) => listOrCsv(reply, request.query, responsesCsv, (f) => learning.listResponses(contextOf(request, database), f)));
 
@@ -89,7 +88,7 @@ export function learningRoutes({ app, database }: RouteDeps) {
     schema: {
       tags, summary: 'The learning library: lessons you may read, searched by words (q), service or contributory factor; `format=csv` exports every match',
       querystring: z.strictObject({
-        q: z.string().trim().max(200).optional(), serviceId: positive.optional(), factor: z.enum(contributoryFactors).optional(), ...pageQuery, ...formatQuery,
+        q: z.string().trim().max(200).optional(), serviceId: idText.optional(), factor: z.enum(contributoryFactors).optional(), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(lessonSchema), ...problems },
     },
@@ -120,7 +119,7 @@ export function learningRoutes({ app, database }: RouteDeps) {
     schema: {
       tags, summary: 'Actions in your services (and those you own), by due date; `format=csv` exports every match',
       querystring: z.strictObject({
-        overdue: flag.optional(), open: flag.optional(), lessonId: positive.optional(), serviceId: positive.optional(), personId: positive.optional(),
+        overdue: flag.optional(), open: flag.optional(), lessonId: idText.optional(), serviceId: idText.optional(), personId: idText.optional(),
         status: z.enum(actionStatuses).optional(), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(actionSchema), ...problems },
@@ -196,7 +195,7 @@ export function learningRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/training/assignments', {
     schema: {
       tags, summary: 'Training assignments of staff in your services',
-      querystring: z.strictObject({ actionId: positive.optional(), staffId: positive.optional() }), response: { 200: listOf(assignmentSchema), ...problems },
+      querystring: z.strictObject({ actionId: idText.optional(), staffId: idText.optional() }), response: { 200: listOf(assignmentSchema), ...problems },
     },
   }, (request) => documents.listAssignments(contextOf(request, database), request.query));
 
@@ -207,7 +206,7 @@ export function learningRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/training/compliance', {
     schema: {
       tags, summary: 'Training compliance per service: assigned, completed (still valid), expired, outstanding',
-      querystring: z.strictObject({ serviceId: positive.optional() }), response: { 200: complianceSchema, ...problems },
+      querystring: z.strictObject({ serviceId: idText.optional() }), response: { 200: complianceSchema, ...problems },
     },
   }, (request) => documents.trainingCompliance(contextOf(request, database), request.query.serviceId));
 

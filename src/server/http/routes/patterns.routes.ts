@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemSchema } from '../../../domain/common.js';
+import { idParam, problemSchema } from '../../../domain/common.js';
 import { patternDismissal, patternKindNames, patternListSchema, patternRunSchema, patternSchema } from '../../../domain/patterns.js';
 import { dismissPattern, getPattern, listPatterns, runStatus, startRecompute } from '../../services/patterns.service.js';
 import { closePatternEngine, patternEngine } from '../../services/pattern-engine-thread.js';
@@ -57,13 +57,13 @@ export function patternRoutes({ app, database, config }: RouteDeps) {
   }, async (request, reply) => reply.code(202).send(await startRecompute(contextOf(request, database))));
 
   app.get('/api/v1/patterns/:id', {
-    schema: { tags, summary: 'One detected pattern with its evidence', params: z.strictObject({ id: z.coerce.number().int().min(1) }), response: { 200: patternSchema, ...problems } },
+    schema: { tags, summary: 'One detected pattern with its evidence', params: idParam, response: { 200: patternSchema, ...problems } },
   }, (request) => getPattern(contextOf(request, database), request.params.id));
 
   app.post('/api/v1/patterns/:id/dismiss', {
     schema: {
       tags, summary: 'Dismiss a pattern with a reason (it stays dismissed when the next run finds it again)',
-      params: z.strictObject({ id: z.coerce.number().int().min(1) }),
+      params: idParam,
       body: patternDismissal,
       response: { 200: patternSchema, ...problems },
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import { personInput, personSchema, personUpdate, staffInput, staffSchema, staffUpdate, type Person, type Staff } from '../../../domain/organisation.js';
 import * as people from '../../services/people.service.js';
 import * as staff from '../../services/staff.service.js';
@@ -31,7 +31,7 @@ export function peopleRoutes({ app, database }: RouteDeps) {
     schema: {
       tags: ['people'], summary: 'People supported in your services (audited); `format=csv` exports every match',
       querystring: z.strictObject({
-        serviceId: z.coerce.number().int().positive().optional(), q: z.string().max(100).optional(),
+        serviceId: idText.optional(), q: z.string().max(100).optional(),
         includeEnded: flag.default(false), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(personSchema), ...problems },
@@ -53,7 +53,7 @@ export function peopleRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/staff', {
     schema: {
       tags: ['staff'], summary: 'Staff in your services; `format=csv` exports every match',
-      querystring: z.strictObject({ serviceId: z.coerce.number().int().positive().optional(), q: z.string().max(100).optional(), ...pageQuery, ...formatQuery }),
+      querystring: z.strictObject({ serviceId: idText.optional(), q: z.string().max(100).optional(), ...pageQuery, ...formatQuery }),
       response: { 200: listOf(staffSchema), ...problems },
     },
   }, async (request, reply) => listOrCsv(reply, request.query, staffCsv, (f) => staff.listStaff(contextOf(request, database), f)));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import { practiceReviewInput, practiceReviewKinds, practiceReviewSchema } from '../../../domain/practice-reviews.js';
 import * as reviews from '../../services/practice-reviews.service.js';
 import { contextOf } from '../authenticate.js';
@@ -8,7 +8,6 @@ import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const tags = ['restrictive practice reviews'];
-const positive = z.coerce.number().int().positive().max(2_147_483_647);
 
 const yesNo = (b: boolean) => (b ? 'Y' : 'N');
 const reviewsCsv = {
@@ -34,7 +33,7 @@ export function practiceReviewRoutes({ app, database }: RouteDeps) {
     schema: {
       tags, summary: 'Restrictive practice reviews in your services, newest first (audited); `format=csv` exports every match',
       querystring: z.strictObject({
-        personId: positive.optional(), serviceId: positive.optional(), incidentId: positive.optional(), kind: z.enum(practiceReviewKinds).optional(),
+        personId: idText.optional(), serviceId: idText.optional(), incidentId: idText.optional(), kind: z.enum(practiceReviewKinds).optional(),
         ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(practiceReviewSchema), ...problems },

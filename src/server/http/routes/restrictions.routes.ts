@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import {
   challengeOutcomeInput, challengeStatuses, restrictionCategories, restrictionChallengeInput, restrictionChallengeSchema, restrictionDetailSchema,
   restrictionInput, restrictionSchema, restrictionStatuses, restrictionUpdate, unwrittenNormInput,
@@ -12,7 +12,6 @@ import type { RouteDeps } from '../app.js';
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const tags = ['restrictions'];
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-const positive = z.coerce.number().int().positive().max(2_147_483_647);
 
 const restrictionCsvColumns: CsvColumns<z.infer<typeof restrictionSchema>> = [
   ['id', (r) => r.id], ['service', (r) => r.serviceName], ['person', (r) => r.person?.displayName ?? 'Everyone (blanket)'], ['category', (r) => r.categoryLabel],
@@ -38,7 +37,7 @@ export function restrictionRoutes({ app, database }: RouteDeps) {
     schema: {
       tags, summary: 'The restrictions register in your services, soonest review first (audited)',
       querystring: z.strictObject({
-        serviceId: positive.optional(), personId: positive.optional(), status: z.enum(restrictionStatuses).optional(),
+        serviceId: idText.optional(), personId: idText.optional(), status: z.enum(restrictionStatuses).optional(),
         category: z.enum(restrictionCategories).optional(), isOverdue: flag.optional(), isBlanket: flag.optional(), ...pageQuery, ...formatQuery,
       }),
       response: { 200: listOf(restrictionSchema), ...problems },
@@ -65,7 +64,7 @@ export function restrictionRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/restriction-challenges', {
     schema: {
       tags, summary: 'The challenge review queue for managers and leads; with mine=true, your own challenges and their outcomes; `format=csv` exports every match',
-      querystring: z.strictObject({ mine: flag.optional(), status: z.enum(challengeStatuses).optional(), serviceId: positive.optional(), ...pageQuery, ...formatQuery }),
+      querystring: z.strictObject({ mine: flag.optional(), status: z.enum(challengeStatuses).optional(), serviceId: idText.optional(), ...pageQuery, ...formatQuery }),
       response: { 200: listOf(restrictionChallengeSchema), ...problems },
     },
   }, async (request, reply) => listOrCsv(reply, request.query, challengesCsv, (f) => restrictions.listChallenges(contextOf(request, database), f)));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
 import {
   commissionerInput, commissionerSchema, occupancyInput, occupancyMonth, organisationSchema, organisationUpdate,
   regionInput, regionSchema, serviceInput, serviceSchema, serviceUpdate, type Service,
@@ -57,7 +57,7 @@ export function structureRoutes({ app, database }: RouteDeps) {
   app.get('/api/v1/services', {
     schema: {
       tags, summary: 'Services in your scope (summaries only for board members and commissioners); `format=csv` exports every match',
-      querystring: z.strictObject({ regionId: z.coerce.number().int().positive().optional(), q: z.string().max(100).optional(), ...pageQuery, ...formatQuery }),
+      querystring: z.strictObject({ regionId: idText.optional(), q: z.string().max(100).optional(), ...pageQuery, ...formatQuery }),
       response: { 200: listOf(serviceOrSummary), ...problems },
     },
   }, async (request, reply) => listOrCsv(reply, request.query, servicesCsv, (f) => structure.listServices(contextOf(request, database), f)));
