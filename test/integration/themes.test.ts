@@ -183,6 +183,11 @@ describe.each(testDialects())('themes on %s', (dialect) => {
     expect(JSON.stringify(backwards.body)).toContain('query.from');
     const badDate = await clients.quality.get('/api/v1/themes?scope=organisation&from=2026-02-30');
     expect(badDate.status).toBe(400);
+    // Two centuries of monthly trends would tie the server up: at most 20 years, as for measure series.
+    const centuries = await clients.quality.get('/api/v1/themes?scope=organisation&from=1900-01-01&to=2199-12-31');
+    expect(centuries.status).toBe(400);
+    expect(JSON.stringify(centuries.body)).toContain('Ask for at most 20 years.');
+    expect((await clients.quality.get('/api/v1/themes?scope=organisation&from=2007-01-01&to=2026-12-31')).status).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/v1/themes' })).statusCode).toBe(401);
   });
 });

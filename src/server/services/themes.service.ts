@@ -49,6 +49,9 @@ const sourceResource: Record<Exclude<Source, 'speak_up'>, Resource> = {
 const aggregateRoles: readonly Role[] = ['board_member', 'commissioner'];
 
 /** Themes for a scope and period, as the caller may see them. */
+/** As for measure series. */
+const MAX_MONTHS = 240;
+
 export async function listThemes(ctx: Context, scopeText: string, fromText?: string, toText?: string): Promise<ThemesResult> {
   const actor = ctx.actor;
   if (!can(actor, 'read', 'organisation') && !can(actor, 'read', 'service_summary')) throw forbidden();
@@ -56,6 +59,9 @@ export async function listThemes(ctx: Context, scopeText: string, fromText?: str
   const to = toText ?? londonDate(new Date());
   const from = fromText ?? addCalendarDays(to, -364);
   if (from > to) throw invalid('query.from', 'The start of the period must not be after its end.');
+  // Each theme carries a count for every month: centuries of months would tie up the server for everyone.
+  const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+  if (months > MAX_MONTHS) throw invalid('query.from', `Ask for at most ${MAX_MONTHS / 12} years.`);
   const isAggregate = actor.kind === 'user' && aggregateRoles.includes(actor.role);
 
   // Which sources count, and which may be shown as examples.
