@@ -105,6 +105,11 @@ export interface CellSource {
 const NO_CELLS: readonly string[] = [];
 
 /** Reads the cells of one row by column name, recording a problem per bad cell. */
+/** A reference as files give them: letters, digits and . _ / - up to 60 characters. */
+export function isReference(text: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/.test(text);
+}
+
 export class RowReader {
   /** The row as a spreadsheet numbers it (the header is row 1). */
   row = 0;
@@ -159,7 +164,7 @@ export class RowReader {
     const text = this.raw(column);
     if (!text) {
       if (isRequired) this.error(column, 'This must be filled in');
-    } else if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/.test(text)) {
+    } else if (!isReference(text)) {
       this.error(column, 'Use a reference of up to 60 letters, digits, dots, dashes, slashes or underscores');
     }
     return text;
@@ -168,7 +173,7 @@ export class RowReader {
     const list = parseList(this.raw(column));
     if (!list.length && isRequired) this.error(column, 'This must be filled in');
     for (const ref of list) {
-      if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/.test(ref)) {
+      if (!isReference(ref)) {
         this.error(column, `"${ref.slice(0, 60)}" is not a valid reference`);
         break;
       }

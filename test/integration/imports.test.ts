@@ -305,6 +305,15 @@ describe.each(testDialects())('importing spreadsheets on %s', (dialect) => {
     expect(twoFiles.json().detail).toBe('Send one file, with the fields kind and dryRun.');
   });
 
+  it('reports a NUL in a reference as the row\u2019s error, even on a dry run, without asking the database for it', async () => {
+    const response = await upload(admin, 'people', csv(
+      'person_ref,service_ref,display_name,learning_disability,autism,legal_status,start_date,end_date',
+      'P-\u0000X,BIR\u0000CH,Nul D.,Y,N,informal,2024-02-01,',
+    ), { dryRun: true });
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([[2, 'person_ref'], [2, 'service_ref']]);
+  });
+
   it('reports a row whose quotes are never closed', async () => {
     const response = await upload(admin, 'occupancy', csv('service_ref,date,occupied_days', 'BIRCH,2026-10-05,6', 'BIRCH,"2026-10-06,6'));
     expect(response.status).toBe(422);

@@ -4,7 +4,7 @@ import type { Transaction } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { DialectName } from '../../db/connection.js';
 import type { DB } from '../../db/types.js';
-import { inScopeMessage, OUTSIDE_SCOPE, RowReader, type ColumnIndex, type ImportError } from '../../domain/imports.js';
+import { inScopeMessage, isReference, OUTSIDE_SCOPE, RowReader, type ColumnIndex, type ImportError } from '../../domain/imports.js';
 import type { AnyActor } from '../policies/actor.js';
 import { isInScope } from '../policies/access.js';
 import type { Table } from './table.js';
@@ -66,7 +66,8 @@ export function collectRefs(input: PlanInput, column: string, isList = false): s
       for (const part of text.split(';')) { const ref = part.trim(); if (ref) refs.add(ref); }
     } else refs.add(text);
   }
-  return [...refs];
+  // One that is not a reference is the row's error already, and must not reach the database (PostgreSQL refuses a NUL).
+  return [...refs].filter(isReference);
 }
 
 /** Service references resolved once per file, answering only for services inside the caller's scope. */
@@ -80,7 +81,8 @@ export class ServiceRefs {
 
   /** The service's id, or null (with an error on the row) when it does not exist or is outside scope. */
   resolve(r: RowReader, column: string, ref: string): number | null {
-    if (!ref) return null;
+    // A blank or malformed reference is the row's error already.
+    if (!ref || !isReference(ref)) return null;
     const id = this.ids.get(ref);
     if (id === undefined || !isInScope(this.actor, id)) {
       r.error(column, `${OUTSIDE_SCOPE}: ${ref}`);
