@@ -32,6 +32,12 @@ export const isoDate = z
 /** An instant in ISO 8601 with its offset (2026-11-26T18:30:00Z), in a plausible year. */
 export const isoInstant = (message: string) => z.iso.datetime({ offset: true, message }).refine(isPlausibleYear, yearsMessage);
 
+/** A filter's `from` and `to` in order, or the problem is on `to`: for a query schema's `.refine`. */
+export const rangeInOrder: [(q: { from?: string; to?: string }) => boolean, { path: string[]; message: string }] = [
+  (q) => !q.from || !q.to || q.from <= q.to,
+  { path: ['to'], message: 'The end is before the start' },
+];
+
 /** A month as YYYY-MM. */
 export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common.js';
+import { idText, isoDate, rangeInOrder } from './common.js';
 
 /**
  * Sources of a timeline, a service log and search: incidents, safeguarding concerns, complaints, restrictive practice
@@ -66,19 +66,19 @@ export const timelineQuery = z
     cursor: z.string().max(300).optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'The end is before the start' });
+  .refine(...rangeInOrder);
 export type TimelineQuery = z.infer<typeof timelineQuery>;
 
 export const searchQuery = z
   .strictObject({
     q: z.string().trim().min(2, 'Search for at least two characters').max(100),
     sources: sourcesParam.optional(),
-    serviceId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+    serviceId: idText.optional(),
     ...dateRange,
     limit: z.coerce.number().int().min(1).max(200).default(50),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'The end is before the start' });
+  .refine(...rangeInOrder);
 export type SearchQuery = z.infer<typeof searchQuery>;
 
 /** Where a page ended: the last item's time, source and id, in the order newest first. */

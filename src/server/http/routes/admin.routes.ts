@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, idText, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, listOf, rangeInOrder, pageQuery, problemSchema } from '../../../domain/common.js';
 import { apiTokenInput, apiTokenSchema, auditEntrySchema, userInput, userSchema, userUpdate, type User } from '../../../domain/organisation.js';
 import { roles } from '../../../domain/roles.js';
 import { passwordRules } from '../../../domain/auth.js';
@@ -81,7 +81,7 @@ export function adminRoutes({ app, database }: RouteDeps) {
         entityKind: z.string().max(40).optional(), entityId: z.string().max(40).optional(),
         actorUserId: idText.optional(), action: z.string().max(20).optional(),
         from: z.string().max(30).optional(), to: z.string().max(30).optional(), ...pageQuery, ...formatQuery,
-      }),
+      }).refine(...rangeInOrder),
       response: { 200: listOf(auditEntrySchema), ...problems },
     },
   }, async (request, reply) => listOrCsv(reply, request.query, auditCsv, (f) => searchAuditTrail(contextOf(request, database), f)));

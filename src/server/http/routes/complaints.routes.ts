@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, idText, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, isoDate, listOf, rangeInOrder, pageQuery, problemSchema } from '../../../domain/common.js';
 import { complaintInput, complaintKinds, complaintSchema, complaintTimescalesSchema, complaintUpdate, type Complaint } from '../../../domain/complaints.js';
 import * as complaints from '../../services/complaints.service.js';
 import { contextOf } from '../authenticate.js';
@@ -30,7 +30,7 @@ export function complaintRoutes({ app, database }: RouteDeps) {
         serviceId: idText.optional(), personId: idText.optional(),
         kind: z.enum(complaintKinds).optional(), isOpen: flag.optional(), isOverdue: flag.optional(),
         from: isoDate.optional(), to: isoDate.optional(), ...pageQuery, ...formatQuery,
-      }),
+      }).refine(...rangeInOrder),
       response: { 200: listOf(complaintSchema), ...problems },
     },
   }, async (request, reply) => {

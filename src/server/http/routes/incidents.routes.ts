@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, idText, isoDate, listOf, pageQuery, problemSchema } from '../../../domain/common.js';
+import { idParam, idText, isoDate, listOf, rangeInOrder, pageQuery, problemSchema } from '../../../domain/common.js';
 import { incidentAddendum, incidentCorrection, incidentInput, incidentReview, incidentSchema, incidentStatuses } from '../../../domain/incidents.js';
 import * as incidents from '../../services/incidents.service.js';
 import { contextOf } from '../authenticate.js';
@@ -35,7 +35,7 @@ export function incidentRoutes({ app, database }: RouteDeps) {
         serviceId: idText.optional(), personId: idText.optional(),
         status: z.enum(incidentStatuses).optional(), from: isoDate.optional(), to: isoDate.optional(),
         hasIntervention: flag.optional(), reportedByMe: flag.optional().describe('Only incidents you reported'), ...pageQuery, ...formatQuery,
-      }),
+      }).refine(...rangeInOrder),
       response: { 200: listOf(incidentListItem), ...problems },
     },
   }, async (request, reply) => {
