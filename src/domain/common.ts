@@ -41,7 +41,11 @@ export const rangeInOrder: [(q: { from?: string; to?: string }) => boolean, { pa
 /** A month as YYYY-MM. */
 export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM');
 
-export const nonEmptyText = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+/** Something to read: a letter, digit, mark of punctuation or symbol (not only zero-width or direction characters). */
+const hasVisibleText = (text: string) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(text);
+
+export const nonEmptyText = (max: number) =>
+  z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`).refine((text) => text === '' || hasVisibleText(text), 'Required');
 
 /** Page through a list: `limit` rows after `offset`. */
 export const pageQuery = {

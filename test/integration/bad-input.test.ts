@@ -36,6 +36,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     ['malformed JSON', () => '{"displayName": "Amira', 400, []],
     ['a missing field', () => ({ ...valid(), displayName: undefined }), 400, ['displayName']],
     ['a wrong type', () => ({ ...valid(), learningDisability: 'yes' }), 400, ['learningDisability']],
+    ['a name of only invisible characters', () => ({ ...valid(), displayName: '\u202e\u200b\u2060' }), 400, ['displayName']],
     ['an unknown field', () => ({ ...valid(), nhsNumber: '123' }), 400, ['nhsNumber']],
     ['an unknown code', () => ({ ...valid(), legalStatus: 'section_99' }), 400, ['legalStatus']],
     ['a date that does not exist', () => ({ ...valid(), startDate: '2025-02-30' }), 400, ['startDate']],
