@@ -134,6 +134,11 @@ describe.each(testDialects())('accounts and sessions on %s', (dialect) => {
   it('signs out: the session no longer works', async () => {
     const client = await signedIn(app, world.accounts.safeguarding_lead.email, PASSWORD);
     const cookie = client.cookie;
+    // Another site can send the cookie but not the token: it cannot sign anyone out.
+    const forged = new Client(app);
+    forged.cookie = cookie;
+    expect((await forged.post('/api/v1/auth/sign-out')).status).toBe(403);
+    expect((await client.get('/api/v1/me')).status).toBe(200);
     expect((await client.post('/api/v1/auth/sign-out')).status).toBe(204);
     const stale = new Client(app);
     stale.cookie = cookie;

@@ -22,6 +22,10 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Whether a cookie-authenticated change carries its session's security token. */
+export const hasCsrfToken = (request: FastifyRequest) => request.headers['x-csrf-token'] === request.csrfToken;
+export const missingCsrfToken = () => new AppError('forbidden', 'This request is missing its security token (X-CSRF-Token). Reload the page and try again.');
+
 /** Resolve the caller from a bearer token or the session cookie; enforce CSRF on cookie-authenticated changes. */
 export const authenticate = fp((app: FastifyInstance, opts: { database: Database }, done: (error?: Error) => void) => {
   app.addHook('preValidation', async (request: FastifyRequest) => {
@@ -44,9 +48,7 @@ export const authenticate = fp((app: FastifyInstance, opts: { database: Database
     }
     if (request.routeOptions.config.isPublic) return;
     if (!request.actor) throw unauthenticated();
-    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.csrfToken) {
-      throw new AppError('forbidden', 'This request is missing its security token (X-CSRF-Token). Reload the page and try again.');
-    }
+    if (!SAFE_METHODS.has(request.method) && !hasCsrfToken(request)) throw missingCsrfToken();
   });
   done();
 });

@@ -3,7 +3,7 @@ import { changePasswordBody, meResponse, signInBody, signInResponse } from '../.
 import { problemSchema } from '../../../domain/common.js';
 import { changePassword, signIn, signOut } from '../../services/auth.service.js';
 import { myServices } from '../../services/structure.service.js';
-import { clearSessionCookie, contextOf, setSessionCookie } from '../authenticate.js';
+import { clearSessionCookie, contextOf, hasCsrfToken, missingCsrfToken, setSessionCookie } from '../authenticate.js';
 import type { RouteDeps } from '../app.js';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
@@ -23,7 +23,12 @@ export function authRoutes({ app, database, config }: RouteDeps) {
     config: { isPublic: true },
     schema: { tags: ['auth'], summary: 'Sign out (ends the session)', response: { 204: z.null(), ...problems } },
   }, async (request, reply) => {
-    if (request.actor && request.sessionId) await signOut(contextOf(request, database), request.sessionId);
+    // Public, so that a browser whose session has ended can still clear its cookie; a live session ends only with its
+    // security token, so that another site cannot sign someone out.
+    if (request.actor && request.sessionId) {
+      if (!hasCsrfToken(request)) throw missingCsrfToken();
+      await signOut(contextOf(request, database), request.sessionId);
+    }
     clearSessionCookie(request, reply);
     return reply.status(204).send(null);
   });
