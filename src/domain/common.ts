@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
-/** A record id as it appears in a URL path: a positive whole number. */
-/** A record's id as both databases store it (a 32-bit integer): larger ones are refused, not sent to PostgreSQL. */
-export const id = z.number().int().positive().max(2_147_483_647);
-/** An id in a path or query string. */
-export const idText = z.coerce.number().int().positive().max(2_147_483_647);
+/** The largest id both databases store (a 32-bit integer): larger ones are refused, not sent to PostgreSQL. */
+export const MAX_ID = 2_147_483_647;
+/** A record's id in a body. */
+export const id = z.number().int().positive().max(MAX_ID);
+/** A record's id in a path or query string. */
+export const idText = z.coerce.number().int().positive().max(MAX_ID);
+/** A record id as it appears in a URL path. */
 export const idParam = z.strictObject({ id: idText });
 
 /**

@@ -104,12 +104,12 @@ export interface CellSource {
 
 const NO_CELLS: readonly string[] = [];
 
-/** Reads the cells of one row by column name, recording a problem per bad cell. */
 /** A reference as files give them: letters, digits and . _ / - up to 60 characters. */
 export function isReference(text: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/.test(text);
 }
 
+/** Reads the cells of one row by column name, recording a problem per bad cell. */
 export class RowReader {
   /** The row as a spreadsheet numbers it (the header is row 1). */
   row = 0;

@@ -10,6 +10,7 @@ import {
   measureCatalogue, type Annotation, type AnnotationInput, type AnnotationKind, type MeasureDefinition, type Metric,
 } from '../../domain/measures.js';
 import { canSeePersonLevel } from '../../domain/roles.js';
+import { MAX_ID } from '../../domain/common.js';
 import { addCalendarDays, londonWallClock } from '../../domain/working-days.js';
 import { AppError, forbidden, invalid, notFound } from '../errors.js';
 import { authorize, can, isInScope, serviceScope } from '../policies/access.js';
@@ -112,7 +113,7 @@ export type ScopeParam = { type: 'organisation' } | { type: 'region' | 'service'
 export function parseScope(value: string, path = 'query.scope'): ScopeParam {
   if (value === 'organisation') return { type: 'organisation' };
   const match = /^(region|service|person):([1-9]\d{0,9})$/.exec(value);
-  if (!match || Number(match[2]) > 2_147_483_647) throw invalid(path, 'Use organisation, region:{id}, service:{id} or person:{id}.');
+  if (!match || Number(match[2]) > MAX_ID) throw invalid(path, 'Use organisation, region:{id}, service:{id} or person:{id}.');
   return { type: match[1] as 'region' | 'service' | 'person', id: Number(match[2]) };
 }
 
@@ -196,12 +197,15 @@ export function monthEnds(periods: readonly string[]): settings.MonthEnd[] {
   });
 }
 
+/** The longest period a series (or the themes' monthly trends) covers: longer would tie up the server for everyone. */
+export const MAX_PERIOD_MONTHS = 240;
+
 function periodRange(from?: string, to?: string) {
   const end = to ?? periodOf(new Date().toISOString());
   const start = from ?? monthsBetween('2000-01', end).slice(-24)[0]!;
   if (start > end) throw invalid('query.from', 'The start is after the end.');
   const periods = monthsBetween(start, end);
-  if (periods.length > 240) throw invalid('query.from', 'Ask for at most 20 years.');
+  if (periods.length > MAX_PERIOD_MONTHS) throw invalid('query.from', `Ask for at most ${MAX_PERIOD_MONTHS / 12} years.`);
   return { start, end, periods };
 }
 
