@@ -2,7 +2,7 @@
 // they may read; speak-up reports add to the counts but are examples only for the guardian; board members and
 // commissioners get counts only, with small numbers suppressed (DOMAIN.md 4.5).
 import type { Evidence, Source } from '../../analytics/patterns/types.js';
-import { suppressCount } from '../../analytics/rates/series.js';
+import { monthsBetween, suppressCount } from '../../analytics/rates/series.js';
 import type { ThemeQuery } from '../../analytics/themes/query.js';
 import { addCalendarDays, londonDate } from '../../domain/working-days.js';
 import type { Role } from '../../domain/roles.js';
@@ -11,7 +11,7 @@ import { can, isInScope, serviceScope, type Resource } from '../policies/access.
 import { audit, inTransaction, type Context } from '../context.js';
 import { getPerson, serviceNames } from '../repositories/organisation.repository.js';
 import { servicesInRegion } from '../repositories/rollups.repository.js';
-import { parseScope } from './measures.service.js';
+import { MAX_PERIOD_MONTHS, parseScope } from './measures.service.js';
 import { patternEngine } from './pattern-engine-thread.js';
 
 export interface ThemeCounts {
@@ -49,9 +49,6 @@ const sourceResource: Record<Exclude<Source, 'speak_up'>, Resource> = {
 const aggregateRoles: readonly Role[] = ['board_member', 'commissioner'];
 
 /** Themes for a scope and period, as the caller may see them. */
-/** As for measure series. */
-const MAX_MONTHS = 240;
-
 export async function listThemes(ctx: Context, scopeText: string, fromText?: string, toText?: string): Promise<ThemesResult> {
   const actor = ctx.actor;
   if (!can(actor, 'read', 'organisation') && !can(actor, 'read', 'service_summary')) throw forbidden();
@@ -59,9 +56,10 @@ export async function listThemes(ctx: Context, scopeText: string, fromText?: str
   const to = toText ?? londonDate(new Date());
   const from = fromText ?? addCalendarDays(to, -364);
   if (from > to) throw invalid('query.from', 'The start of the period must not be after its end.');
-  // Each theme carries a count for every month: centuries of months would tie up the server for everyone.
-  const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
-  if (months > MAX_MONTHS) throw invalid('query.from', `Ask for at most ${MAX_MONTHS / 12} years.`);
+  // Each theme carries a count for every month of the period.
+  if (monthsBetween(from.slice(0, 7), to.slice(0, 7)).length > MAX_PERIOD_MONTHS) {
+    throw invalid('query.from', `Ask for at most ${MAX_PERIOD_MONTHS / 12} years.`);
+  }
   const isAggregate = actor.kind === 'user' && aggregateRoles.includes(actor.role);
 
   // Which sources count, and which may be shown as examples.
