@@ -31,15 +31,13 @@ function findProblem(body: unknown): { kind: 'text'; path: string } | { kind: 'd
   return undefined;
 }
 
+const unstorableText = (path: string) =>
+  new AppError('validation', `The text in ${path} contains characters that cannot be stored.`, [{ path, message: 'Contains characters that cannot be stored' }]);
+
 /** Query strings are checked as bodies are: a NUL in `?q=` would otherwise reach PostgreSQL, which refuses it with a 500. */
 export function checkQueryText(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void) {
   const problem = findProblem(request.query);
-  if (problem?.kind === 'text') {
-    const path = `query.${problem.path}`;
-    done(new AppError('validation', `The text in ${path} contains characters that cannot be stored.`, [{ path, message: 'Contains characters that cannot be stored' }]));
-    return;
-  }
-  done();
+  done(problem?.kind === 'text' ? unstorableText(`query.${problem.path}`) : undefined);
 }
 
 /** Parse a JSON body, refusing malformed JSON and text that neither database can store. */
@@ -57,8 +55,7 @@ export function parseJsonBody(_request: FastifyRequest, body: string, done: (err
     return;
   }
   if (problem) {
-    const { path } = problem;
-    done(new AppError('validation', `The text in ${path} contains characters that cannot be stored.`, [{ path, message: 'Contains characters that cannot be stored' }]));
+    done(unstorableText(problem.path));
     return;
   }
   done(null, value);
