@@ -324,15 +324,14 @@ async function correctedStaff(
   const episodeAsked = (c.restrictiveInterventions ?? []).flatMap((e, k) => (e.staffIds ? [{ k, id: e.id, staffIds: e.staffIds }] : []));
   const asked = [...new Set([...(c.staffIds ?? []), ...episodeAsked.flatMap((e) => e.staffIds)])];
   const { staff } = await repo.recordingFacts(db, aggregate.incident.service_id, [], asked);
+  // Who may be named: anyone already on the record, and anyone who works at the incident's service.
   const known = new Map<number, { name: string; employmentType: string }>();
   for (const s of [...aggregate.staff, ...aggregate.interventionStaff]) known.set(s.id, { name: s.name, employmentType: s.employment_type });
-  const onRecord = new Set(known.keys());
   for (const s of staff) if (s.service_id === aggregate.incident.service_id) known.set(s.staff_id, { name: s.name, employmentType: s.employment_type });
 
   const errors: FieldError[] = [];
   const check = (ids: readonly number[], at: string) => ids.forEach((staffId, n) => {
-    const isHere = staff.some((s) => s.staff_id === staffId && s.service_id === aggregate.incident.service_id);
-    if (!isHere && !onRecord.has(staffId)) errors.push({ path: `${at}.${n}`, message: 'This staff member does not work at this service.' });
+    if (!known.has(staffId)) errors.push({ path: `${at}.${n}`, message: 'This staff member does not work at this service.' });
   });
   if (c.staffIds) check(c.staffIds, 'changes.staffIds');
   for (const e of episodeAsked) check(e.staffIds, `changes.restrictiveInterventions.${e.k}.staffIds`);
