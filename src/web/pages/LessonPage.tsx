@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { upperFirst } from '../../domain/words.js';
 import { useParams } from 'react-router';
 import { BackLink } from '../components/BackLink.js';
 import { useFlash } from '../components/flash.js';
@@ -33,7 +34,7 @@ export function LessonPage() {
               <LessonFacts lesson={l} />
               <section className="section" aria-labelledby="shares-title">
                 <h2 id="shares-title">Shared with other services</h2>
-                <p>{l.coverage.text.charAt(0).toUpperCase() + l.coverage.text.slice(1)}.</p>
+                <p>{upperFirst(l.coverage.text)}.</p>
                 <SharesTable shares={l.shares} />
               </section>
               {toAnswer.length > 0 && (

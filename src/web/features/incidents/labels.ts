@@ -1,5 +1,5 @@
 import type { ContributoryFactor } from '../../../domain/contributory-factors.js';
-import { joinWords } from '../../../domain/words.js';
+import { joinWords, upperFirst } from '../../../domain/words.js';
 import { contributoryFactorLabels } from '../../../domain/contributory-factors.js';
 import {
   interventionReasons, interventionTypes, type Incident, type InterventionReasonCode, type InterventionTypeCode, type PhysicalHarm, type PsychologicalHarm,
@@ -80,7 +80,7 @@ export function settingEventLabel(code: string): string {
   const words = settingEventWords[code];
   if (words) return words;
   const text = code.replace(/_/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return upperFirst(text);
 }
 
 export const contributoryFactorLabel = (code: ContributoryFactor): string => contributoryFactorLabels[code];

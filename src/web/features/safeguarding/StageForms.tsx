@@ -6,6 +6,7 @@ import {
   mspAchievedLabels, mspAchievedValues, mspAskedLabels, mspAskedValues, riskOutcomeLabels, riskOutcomes,
   type Concern, type ConcernUpdate,
 } from '../../../domain/safeguarding.js';
+import { upperFirst } from '../../../domain/words.js';
 import { ApiForm } from '../../components/ApiForm.js';
 import { RadioGroup, SelectField, TextField } from '../../components/Field.js';
 import { todayIso, toIsoDay } from '../../components/formatDate.js';
@@ -341,7 +342,7 @@ function ClosingGaps({ gaps }: { gaps: readonly string[] }) {
   return (
     <div className="closing-gaps">
       <p>Before the concern can be closed, record:</p>
-      <ul>{gaps.map((gap) => <li key={gap}>{gap.charAt(0).toUpperCase() + gap.slice(1)}</li>)}</ul>
+      <ul>{gaps.map((gap) => <li key={gap}>{upperFirst(gap)}</li>)}</ul>
     </div>
   );
 }
