@@ -11,7 +11,7 @@ import { FormErrors } from '../../components/FormErrors.js';
 import { formatDateTime } from '../../components/formatDate.js';
 import { FormIdContext, friendlyErrors } from '../../components/forms.js';
 import { useSession } from '../auth/session.js';
-import { useRecordIncident, useServicePeople, useServiceStaff } from './api.js';
+import { staffChoices, useRecordIncident, useServicePeople, useServiceStaff } from './api.js';
 import { clearDraft, hasDraft, loadDraft, saveDraft, type SavedDraft } from './draft.js';
 import { EpisodeFieldset } from './EpisodeFieldset.js';
 import { InputField, TextAreaField } from './fields.js';
@@ -79,10 +79,7 @@ export function IncidentForm() {
     () => (people.data?.items ?? []).filter((p) => !p.endDate || p.endDate >= today).map((p) => ({ value: p.id, label: p.displayName })),
     [people.data, today],
   );
-  const staffOptions = useMemo(
-    () => (staff.data?.items ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.name}, ${s.jobTitle}` })),
-    [staff.data],
-  );
+  const staffOptions = useMemo(() => staffChoices(staff.data?.items ?? []), [staff.data]);
   const staffIds = useWatch({ control, name: 'staffIds' });
   // An episode's staff are usually among those involved in the incident: offer just those when some are ticked.
   const episodeStaff = staffIds.length ? staffOptions.filter((s) => staffIds.includes(s.value)) : staffOptions;

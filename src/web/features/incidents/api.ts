@@ -76,16 +76,21 @@ export function useServiceStaff(serviceId: number | undefined) {
 }
 
 /**
- * Who can be named when correcting an incident: the service's current staff, and anyone already on the record
- * (who may since have left), by name.
+ * Who can be named as staff in a record: the service's active staff ("Name, job title"), and anyone already on the
+ * record (who may since have left or moved), in order of name.
  */
+export function staffChoices(
+  serviceStaff: readonly { id: number; name: string; jobTitle: string; active: boolean }[], onRecord: readonly { id: number; name: string }[] = [],
+): { value: number; label: string }[] {
+  const choices = new Map(onRecord.map((s) => [s.id, s.name]));
+  for (const s of serviceStaff) if (s.active || choices.has(s.id)) choices.set(s.id, `${s.name}, ${s.jobTitle}`);
+  return [...choices].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
+}
+
+/** `staffChoices` for correcting an incident at a service. */
 export function useStaffChoices(serviceId: number, onRecord: readonly { id: number; name: string }[]) {
   const staff = useServiceStaff(serviceId);
-  return useMemo(() => {
-    const choices = new Map(onRecord.map((s) => [s.id, s.name]));
-    for (const s of staff.data?.items ?? []) if (s.active || choices.has(s.id)) choices.set(s.id, `${s.name}, ${s.jobTitle}`);
-    return [...choices].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
-  }, [staff.data, onRecord]);
+  return useMemo(() => staffChoices(staff.data?.items ?? [], onRecord), [staff.data, onRecord]);
 }
 
 function useIncidentChange<TBody>(path: (id: number) => string, id: number) {

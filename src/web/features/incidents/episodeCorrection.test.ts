@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../domain/incidents.js';
+import { staffChoices } from './api.js';
 import { episodeChanges, recorded } from './episodeCorrection.js';
 
 const episode = {
@@ -25,5 +26,18 @@ describe('correcting a restrictive intervention', () => {
     const held = { ...episode, staff: [{ id: 4, name: 'Chloe Evans', employmentType: 'permanent' }, { id: 9, name: 'Kai Mensah', employmentType: 'agency' }] };
     expect(episodeChanges(held, { ...recorded(held), staffIds: [9, 4] })).toEqual({});
     expect(episodeChanges(held, { ...recorded(held), staffIds: [4] })).toEqual({ staffIds: [4] });
+  });
+});
+
+describe('who can be named as staff', () => {
+  it('offers the service’s active staff by name and job, and keeps anyone already on the record who has since left', () => {
+    const atService = [
+      { id: 2, name: 'Zara Ali', jobTitle: 'Nurse', active: true },
+      { id: 3, name: 'Ben Cole', jobTitle: 'Support worker', active: false },
+      { id: 4, name: 'Amy Hart', jobTitle: 'Support worker', active: true },
+    ];
+    expect(staffChoices(atService)).toEqual([{ value: 4, label: 'Amy Hart, Support worker' }, { value: 2, label: 'Zara Ali, Nurse' }]);
+    expect(staffChoices(atService, [{ id: 3, name: 'Ben Cole' }, { id: 9, name: 'Dev Patel' }]).map((c) => c.label))
+      .toEqual(['Amy Hart, Support worker', 'Ben Cole, Support worker', 'Dev Patel', 'Zara Ali, Nurse']);
   });
 });
